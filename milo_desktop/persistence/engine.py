@@ -1,0 +1,37 @@
+"""The SQLite engine: WAL, foreign keys, busy timeout, and write transactions in BEGIN IMMEDIATE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+IMMEDIATE = "milo_immediate"
+
+
+def _on_connect(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would otherwise defer it).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000",
+                   "synchronous=NORMAL", "cache_size=-65536", "temp_store=MEMORY"):
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def _on_begin(conn) -> None:
+    immediate = conn.get_execution_options().get(IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine on ``path``; use ``writer(engine)`` for transactions that write."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool) whose transactions start with BEGIN IMMEDIATE."""
+    return engine.execution_options(**{IMMEDIATE: True})

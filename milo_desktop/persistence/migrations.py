@@ -1,0 +1,85 @@
+"""Opening a store: checks, backup with the SQLite API, Alembic upgrade, French errors."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..paths import BACKUP_DIRNAME, STORE_FILENAME, migrations_dir
+from . import storefile
+from .schema import SCHEMA_HEAD
+from .store import Store
+from .storefile import StoreError
+
+log = logging.getLogger(__name__)
+
+
+def known_revisions() -> set[str]:
+    """Revision ids shipped with this version (file names start with the id)."""
+    versions = migrations_dir() / "versions"
+    return {p.name.split("_", 1)[0] for p in versions.glob("*.py") if not p.name.startswith("_")}
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open (creating or migrating if needed) the store in ``data_dir``; StoreError in French."""
+    data_dir = Path(data_dir)
+    storefile.check_folder_writable(data_dir)
+    path = data_dir / STORE_FILENAME
+    storefile.check_is_sqlite(path)
+    revision = storefile.stored_revision(path)
+    if revision != SCHEMA_HEAD:
+        _bring_to_head(path, data_dir, revision)
+    return Store(path, data_dir)
+
+
+def _bring_to_head(path: Path, data_dir: Path, revision: str | None) -> None:
+    backups = data_dir / BACKUP_DIRNAME
+    if revision is None and storefile.has_user_tables(path):
+        raise StoreError(
+            f"Le fichier « {path} » est une base SQLite qui n'a pas été créée par MILO Desktop. "
+            "Il n'a pas été modifié. Choisissez un autre dossier avec --data-dir.")
+    if revision is not None and revision not in known_revisions():
+        raise StoreError(
+            f"La base « {path} » a été créée par une version plus récente de MILO Desktop "
+            f"(révision {revision}). Elle n'a pas été modifiée : mettez l'application à jour "
+            "ou choisissez un autre dossier avec --data-dir.")
+    backup_file = None
+    if revision is not None:
+        if storefile.integrity_problems(path):
+            raise StoreError(storefile.corrupt_message(path, backups))
+        backup_file = storefile.backup(path, backups, "avant-migration")
+        log.info("Sauvegarde avant migration : %s", backup_file)
+    try:
+        upgrade(path)
+    except Exception as err:  # noqa: BLE001 - any failure must restore the user's file
+        log.exception("Échec de la migration de %s", path)
+        if backup_file is not None:
+            storefile.restore(backup_file, path)
+        raise StoreError(
+            f"La mise à jour de la base « {path} » a échoué ({err.__class__.__name__}). "
+            "Votre fichier est resté tel qu'il était"
+            + (f" ; une sauvegarde est dans « {backup_file} »." if backup_file else ".")
+            + " Consultez le journal et contactez l'assistance.") from err
+
+
+def alembic_config(path: Path):
+    from alembic.config import Config
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    return cfg
+
+
+def upgrade(path: Path, target: str = "head") -> None:
+    """Run Alembic (imported only here) in one transaction on our engine."""
+    from alembic import command
+    from .engine import make_engine, writer
+    engine = make_engine(path)
+    try:
+        with writer(engine).connect() as conn:
+            cfg = alembic_config(path)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+            conn.commit()
+    finally:
+        engine.dispose()

@@ -1,0 +1,78 @@
+"""The young person's file, programmes and journal."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, Entity, Tracked, utcnow
+
+
+class Jeune(Tracked, Base):
+    __tablename__ = "jeune"
+    nom: Mapped[str] = mapped_column(String(100))
+    nom_usage: Mapped[str | None] = mapped_column(String(100))
+    prenom: Mapped[str] = mapped_column(String(100))
+    sexe: Mapped[str] = mapped_column(String(1))
+    date_naissance: Mapped[date] = mapped_column(Date)
+    adresse: Mapped[str | None] = mapped_column(String(300))
+    code_postal: Mapped[str | None] = mapped_column(String(5))
+    commune: Mapped[str | None] = mapped_column(String(120))
+    telephone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    identifiant_ft: Mapped[str | None] = mapped_column(String(8), unique=True)
+    numero_imilo: Mapped[str | None] = mapped_column(String(20))
+    niveau_formation: Mapped[str | None] = mapped_column(String(4))
+    date_inscription_ft: Mapped[date | None] = mapped_column(Date)
+    indemnise: Mapped[bool] = mapped_column(Boolean, default=False)
+    qpv: Mapped[bool] = mapped_column(Boolean, default=False)
+    zrr: Mapped[bool] = mapped_column(Boolean, default=False)
+    rqth: Mapped[bool] = mapped_column(Boolean, default=False)
+    permis_b: Mapped[bool] = mapped_column(Boolean, default=False)
+    vehicule: Mapped[bool] = mapped_column(Boolean, default=False)
+    hebergement: Mapped[str | None] = mapped_column(String(20))
+    referent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("utilisateur.id"), index=True)
+    site_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("site.id"), index=True)
+    archive: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Folded (accent- and case-free) copies for search, sorting and duplicate detection.
+    nom_fold: Mapped[str] = mapped_column(String(100), index=True)
+    prenom_fold: Mapped[str] = mapped_column(String(100))
+    commune_fold: Mapped[str | None] = mapped_column(String(120), index=True)
+    # Cotraitance summary kept by the cotraitance service, for lists and filters.
+    cotra_phase: Mapped[str | None] = mapped_column(String(20), index=True)
+    cotra_etat: Mapped[int | None] = mapped_column(Integer)
+    date_fin_prevue: Mapped[date | None] = mapped_column(Date, index=True)
+
+    __table_args__ = (Index("ix_jeune_doublon", "nom_fold", "prenom_fold", "date_naissance"),)
+
+
+class Programme(Entity, Base):
+    __tablename__ = "programme"
+    jeune_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("jeune.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(10))  # CEJ | PACEA | PPAE | AUTRE
+    date_debut: Mapped[date | None] = mapped_column(Date)
+    date_fin: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_programme_code_jeune", "code", "jeune_id"),)
+
+
+class Evenement(Tracked, Base):
+    """The journal: interviews, workshops, mises en relation, delegations..."""
+
+    __tablename__ = "evenement"
+    jeune_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("jeune.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    type: Mapped[str] = mapped_column(String(30))
+    modalite: Mapped[str | None] = mapped_column(String(20))
+    statut: Mapped[str] = mapped_column(String(20), default="present")
+    conseiller_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("utilisateur.id"))
+    note: Mapped[str | None] = mapped_column(String(500))
+    # Link to the record that produced the event (mise en relation, délégation…), if any.
+    source_type: Mapped[str | None] = mapped_column(String(20))
+    source_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+    __table_args__ = (Index("ix_evenement_jeune_date", "jeune_id", "date"),
+                      Index("ix_evenement_date", "date"))
