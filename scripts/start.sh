@@ -5,8 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-env.sh
 DEMO_DIR="${MILO_DEMO_DIR:-$PWD/.demo-store}"
-if ! .venv/bin/milo-desktop --data-dir "$DEMO_DIR" demo --status >/dev/null 2>&1; then
-  echo "Création d'une base de démonstration dans $DEMO_DIR (données générées)…"
-  .venv/bin/milo-desktop --data-dir "$DEMO_DIR" demo --young 3000 --seed 2026
-fi
+# First start: a demo store a newcomer can explore (generated data; does nothing once filled).
+.venv/bin/milo-desktop --data-dir "$DEMO_DIR" demo --if-empty --young 3000 --seed 2026
 exec .venv/bin/milo-desktop --data-dir "$DEMO_DIR" "$@"

@@ -80,7 +80,8 @@ STATUTS_RDV: Codes = (
 PHONE_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF")
 
 _IDENTIFIANT_FT = re.compile(r"^[0-9A-Z]{8}$")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"^[A-Za-z0-9._%+\-']+@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,}}$")
 _CODE_POSTAL = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|97|98)[0-9]{3}$")
 _NAME = re.compile(r"^[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?$")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -229,7 +230,8 @@ def _check_name(value: str | None, field: str, nom: str, required: bool) -> str 
     return text
 
 
-def normalize_nom(value: str | None, field: str = "nom", nom: str = "Nom", required: bool = True) -> str | None:
+def normalize_nom(value: str | None, field: str = "nom", nom: str = "Nom",
+                  required: bool = True) -> str | None:
     """Family name in capitals, accents kept: ``de la Tour`` -> ``DE LA TOUR``."""
     text = _check_name(value, field, nom, required)
     return text.upper() if text else None
@@ -244,7 +246,8 @@ def normalize_prenom(value: str | None, required: bool = True) -> str | None:
     return text
 
 
-def duplicate_key(nom: str | None, prenom: str | None, date_naissance: date | None) -> tuple[str, str, date | None]:
+def duplicate_key(nom: str | None, prenom: str | None,
+                  date_naissance: date | None) -> tuple[str, str, date | None]:
     """Folded name, first name and birth date: equal keys mean a probable duplicate."""
     return fold(nom), fold(prenom), date_naissance
 

@@ -1,0 +1,124 @@
+"""The Mission Locale's identity, sites and users: code lists and validation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import DomainError, Problems
+from .text import clean
+
+ROLES = (
+    ("conseiller", "Conseiller / conseillère"),
+    ("agent_ft", "Agent dédié France Travail"),
+    ("direction", "Direction / référent partenariat"),
+    ("admin", "Administration"),
+)
+TYPES_SITE = (
+    ("siege", "Siège"),
+    ("antenne", "Antenne"),
+    ("point_accueil", "Point d'accueil"),
+)
+DEFAULT_SERVICE_EMPLOI = "France Travail"
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_CP = re.compile(r"^\d{5}$")
+_DEPT = re.compile(r"^(\d{2}|2[AB]|97\d|98\d)$")
+
+
+def label(codes: tuple[tuple[str, str], ...], code: str | None) -> str:
+    return dict(codes).get(code or "", code or "")
+
+
+def check_email(value: str | None, field: str = "email") -> str | None:
+    value = clean(value)
+    if value and not _EMAIL.match(value):
+        raise DomainError(f"L'adresse e-mail « {value} » n'est pas valide.", field)
+    return value.lower() if value else None
+
+
+def check_code_postal(value: str | None, field: str = "code_postal") -> str | None:
+    value = clean(value)
+    if value:
+        value = value.replace(" ", "")
+        if not _CP.match(value):
+            raise DomainError(f"Le code postal « {value} » doit comporter 5 chiffres.", field)
+    return value
+
+
+def check_required(value: str | None, field: str, what: str) -> str:
+    value = clean(value)
+    if not value:
+        raise DomainError(f"{what} est obligatoire.", field)
+    return value
+
+
+@dataclass(frozen=True)
+class OrganisationInput:
+    nom: str
+    adresse: str | None = None
+    code_postal: str | None = None
+    commune: str | None = None
+    departement: str | None = None
+    telephone: str | None = None
+    email: str | None = None
+    logo_path: str | None = None
+    libelle_service_emploi: str = DEFAULT_SERVICE_EMPLOI
+
+
+def validate_organisation(data: OrganisationInput) -> OrganisationInput:
+    p = Problems()
+    nom = p.check("nom", check_required, data.nom, "nom", "Le nom de la Mission Locale")
+    cp = p.check("code_postal", check_code_postal, data.code_postal)
+    email = p.check("email", check_email, data.email)
+    dept = clean(data.departement)
+    if dept and not _DEPT.match(dept.upper()):
+        p.add("departement", f"Le département « {dept} » n'est pas un numéro valide (ex. 31, 2A, 974).")
+    service = clean(data.libelle_service_emploi) or DEFAULT_SERVICE_EMPLOI
+    p.raise_if_any()
+    return OrganisationInput(nom, clean(data.adresse), cp, clean(data.commune),
+                             dept.upper() if dept else None, clean(data.telephone), email,
+                             clean(data.logo_path), service)
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    nom: str
+    type: str = "antenne"
+    adresse: str | None = None
+    code_postal: str | None = None
+    commune: str | None = None
+    actif: bool = True
+
+
+def validate_site(data: SiteInput) -> SiteInput:
+    p = Problems()
+    nom = p.check("nom", check_required, data.nom, "nom", "Le nom du site")
+    if data.type not in dict(TYPES_SITE):
+        p.add("type", "Le type de site doit être siège, antenne ou point d'accueil.")
+    cp = p.check("code_postal", check_code_postal, data.code_postal)
+    p.raise_if_any()
+    return SiteInput(nom, data.type, clean(data.adresse), cp, clean(data.commune), data.actif)
+
+
+@dataclass(frozen=True)
+class UtilisateurInput:
+    nom: str
+    prenom: str
+    email: str
+    role: str = "conseiller"
+    site_id: object | None = None
+    actif: bool = True
+
+
+def validate_utilisateur(data: UtilisateurInput) -> UtilisateurInput:
+    p = Problems()
+    nom = p.check("nom", check_required, data.nom, "nom", "Le nom")
+    prenom = p.check("prenom", check_required, data.prenom, "prenom", "Le prénom")
+    email = p.check("email", check_required, data.email, "email", "L'adresse e-mail")
+    if email:
+        email = p.check("email", check_email, email)
+    if data.role not in dict(ROLES):
+        p.add("role", "Le rôle doit être conseiller, agent dédié France Travail, direction ou administration.")
+    p.raise_if_any()
+    return UtilisateurInput(nom.upper(), prenom, email, data.role, data.site_id, data.actif)

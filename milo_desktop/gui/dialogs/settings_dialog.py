@@ -1,0 +1,234 @@
+"""Paramètres: the Mission Locale's identity, its sites and the people who use the app."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+)
+from PySide6.QtCore import Qt
+
+from ...domain import referentiel as ref
+from ...domain.errors import DomainError
+from .forms import ErrorLabel, text
+
+
+class OrganisationTab(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        data = services.settings.organisation()
+        self.version = data.version
+        f = data.fields
+        form = QFormLayout(self)
+        self.fields = {
+            "nom": QLineEdit(f.nom), "adresse": QLineEdit(f.adresse or ""),
+            "code_postal": QLineEdit(f.code_postal or ""), "commune": QLineEdit(f.commune or ""),
+            "departement": QLineEdit(f.departement or ""), "telephone": QLineEdit(f.telephone or ""),
+            "email": QLineEdit(f.email or ""), "logo_path": QLineEdit(f.logo_path or ""),
+            "libelle_service_emploi": QLineEdit(f.libelle_service_emploi or ref.DEFAULT_SERVICE_EMPLOI),
+        }
+        self.fields["code_postal"].setMaxLength(5)
+        labels = {"nom": "&Nom de la Mission Locale *", "adresse": "&Adresse", "code_postal": "Code &postal",
+                  "commune": "&Commune", "departement": "&Département", "telephone": "&Téléphone",
+                  "email": "&E-mail", "logo_path": "&Logo (image)",
+                  "libelle_service_emploi": "Libellé du service public de l'&emploi"}
+        for key, widget in self.fields.items():
+            if key == "logo_path":
+                row = QHBoxLayout()
+                row.addWidget(widget)
+                browse = QPushButton("Parcourir…")
+                browse.clicked.connect(self._choose_logo)
+                row.addWidget(browse)
+                form.addRow(labels[key], row)
+            else:
+                form.addRow(labels[key], widget)
+        self.fields["libelle_service_emploi"].setToolTip("Par défaut « France Travail » (ex-Pôle emploi)")
+        self.error = ErrorLabel()
+        form.addRow(self.error)
+
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Logo de la Mission Locale", "",
+                                              "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.fields["logo_path"].setText(path)
+
+    def save(self) -> bool:
+        values = {k: text(w) for k, w in self.fields.items()}
+        values["nom"] = values["nom"] or ""
+        values["libelle_service_emploi"] = values["libelle_service_emploi"] or ref.DEFAULT_SERVICE_EMPLOI
+        try:
+            saved = self.services.settings.save_organisation(ref.OrganisationInput(**values), self.version)
+        except DomainError as err:
+            self.error.show_error(err, self.fields)
+            return False
+        self.version = saved.version
+        self.error.clear_error(self.fields)
+        return True
+
+
+class RecordsTab(QWidget):
+    """A list of records on the left, the edit form on the right (sites, users)."""
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.current = None
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(lambda item, _p: self.load(item.data(Qt.ItemDataRole.UserRole) if item else None))
+        left.addWidget(self.list)
+        new = QPushButton(self.NEW_LABEL)
+        new.clicked.connect(lambda: (self.list.clearSelection(), self.load(None)))
+        left.addWidget(new)
+        layout.addLayout(left, 1)
+        right = QVBoxLayout()
+        self.form = QFormLayout()
+        self.fields = self.build_fields()
+        right.addLayout(self.form)
+        self.error = ErrorLabel()
+        right.addWidget(self.error)
+        save = QPushButton("Enregistrer")
+        save.setObjectName("enregistrer")
+        save.clicked.connect(self.save)
+        right.addWidget(save)
+        right.addStretch(1)
+        layout.addLayout(right, 2)
+        self.reload()
+        self.load(None)
+
+    def reload(self, select_id=None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for rec in self.records():
+            item = QListWidgetItem(self.describe(rec))
+            item.setData(Qt.ItemDataRole.UserRole, rec)
+            self.list.addItem(item)
+            if select_id is not None and rec.id == select_id:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def save(self) -> bool:
+        try:
+            rec = self.store(self.current)
+        except DomainError as err:
+            self.error.show_error(err, self.fields)
+            return False
+        self.error.clear_error(self.fields)
+        self.reload(rec.id)
+        self.current = rec
+        return True
+
+
+class SitesTab(RecordsTab):
+    NEW_LABEL = "Nouveau site"
+
+    def build_fields(self):
+        self.type_box = QComboBox()
+        for code, label in ref.TYPES_SITE:
+            self.type_box.addItem(label, code)
+        fields = {"nom": QLineEdit(), "type": self.type_box, "adresse": QLineEdit(),
+                  "code_postal": QLineEdit(), "commune": QLineEdit(), "actif": QCheckBox("Site actif")}
+        for key, label in (("nom", "&Nom *"), ("type", "&Type"), ("adresse", "&Adresse"),
+                           ("code_postal", "Code &postal"), ("commune", "&Commune"), ("actif", "")):
+            self.form.addRow(label, fields[key])
+        return fields
+
+    def records(self):
+        return self.services.settings.sites()
+
+    def describe(self, s) -> str:
+        return f"{s.nom} ({s.type_label})" + ("" if s.actif else " — inactif")
+
+    def load(self, s) -> None:
+        self.current = s
+        f = self.fields
+        f["nom"].setText(s.nom if s else "")
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(s.type if s else "antenne")))
+        f["adresse"].setText((s.adresse or "") if s else "")
+        f["code_postal"].setText((s.code_postal or "") if s else "")
+        f["commune"].setText((s.commune or "") if s else "")
+        f["actif"].setChecked(s.actif if s else True)
+
+    def store(self, s):
+        f = self.fields
+        data = ref.SiteInput(f["nom"].text(), self.type_box.currentData(), text(f["adresse"]),
+                             text(f["code_postal"]), text(f["commune"]), f["actif"].isChecked())
+        return self.services.settings.save_site(data, s.id if s else None, s.version if s else None)
+
+
+class UsersTab(RecordsTab):
+    NEW_LABEL = "Nouvel utilisateur"
+
+    def build_fields(self):
+        self.role_box = QComboBox()
+        for code, label in ref.ROLES:
+            self.role_box.addItem(label, code)
+        self.site_box = QComboBox()
+        fields = {"nom": QLineEdit(), "prenom": QLineEdit(), "email": QLineEdit(),
+                  "role": self.role_box, "site_id": self.site_box, "actif": QCheckBox("Compte actif")}
+        for key, label in (("nom", "&Nom *"), ("prenom", "&Prénom *"), ("email", "&E-mail *"),
+                           ("role", "&Rôle"), ("site_id", "&Site habituel"), ("actif", "")):
+            self.form.addRow(label, fields[key])
+        return fields
+
+    def refresh_sites(self) -> None:
+        self.site_box.clear()
+        self.site_box.addItem("(aucun)", None)
+        for s in self.services.settings.sites():
+            self.site_box.addItem(s.nom, s.id)
+
+    def records(self):
+        return self.services.settings.utilisateurs()
+
+    def describe(self, u) -> str:
+        return f"{u.nom_complet} — {u.role_label}" + ("" if u.actif else " — inactif")
+
+    def load(self, u) -> None:
+        if self.site_box.count() == 0:
+            self.refresh_sites()
+        self.current = u
+        f = self.fields
+        f["nom"].setText(u.nom if u else "")
+        f["prenom"].setText(u.prenom if u else "")
+        f["email"].setText(u.email if u else "")
+        self.role_box.setCurrentIndex(max(0, self.role_box.findData(u.role if u else "conseiller")))
+        self.site_box.setCurrentIndex(max(0, self.site_box.findData(u.site_id if u else None)))
+        f["actif"].setChecked(u.actif if u else True)
+
+    def store(self, u):
+        f = self.fields
+        data = ref.UtilisateurInput(f["nom"].text(), f["prenom"].text(), f["email"].text(),
+                                    self.role_box.currentData(), self.site_box.currentData(),
+                                    f["actif"].isChecked())
+        return self.services.settings.save_utilisateur(data, u.id if u else None, u.version if u else None)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Paramètres")
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.organisation = OrganisationTab(services)
+        self.sites = SitesTab(services)
+        self.users = UsersTab(services)
+        self.tabs.addTab(self.organisation, "&Mission Locale")
+        self.tabs.addTab(self.sites, "&Sites")
+        self.tabs.addTab(self.users, "&Utilisateurs")
+        self.tabs.currentChanged.connect(lambda i: self.users.refresh_sites() if i == 2 else None)
+        layout.addWidget(self.tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Enregistrer la Mission Locale")
+        buttons.accepted.connect(self._save_org)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _save_org(self) -> None:
+        if self.organisation.save():
+            self.tabs.setCurrentWidget(self.sites if not self.services_has_sites() else self.organisation)
+
+    def services_has_sites(self) -> bool:
+        return self.sites.list.count() > 0

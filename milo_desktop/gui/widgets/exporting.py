@@ -1,0 +1,14 @@
+"""Export of a list as shown (filters applied) through the exchange writers."""
+
+from __future__ import annotations
+
+from ...services.listing import ListQuery, ListSource
+
+
+def export_list(source: ListSource, query: ListQuery, path: str, progress=None, cancelled=None) -> int:
+    from ...exchange.writing import Sheet, export_path_kind, write_csv, write_xlsx
+    headers, rows = source.export_rows(query)
+    rows = list(rows)
+    if export_path_kind(path) == "csv":
+        return write_csv(path, headers, rows, progress=progress, cancel=cancelled)
+    return write_xlsx(path, [Sheet("Liste", headers, rows)], progress=progress, cancel=cancelled)

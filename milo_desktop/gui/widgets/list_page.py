@@ -1,0 +1,152 @@
+"""A searchable, filterable, sortable list over an id-list model, with column choice and export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QMenu, QPushButton, QStackedLayout, QTableView, QVBoxLayout, QWidget,
+)
+
+from ...services.listing import ListQuery, ListSource
+from .empty_state import EmptyState
+from .idlist import IdListModel
+
+
+class ListPage(QWidget):
+    """Search box (as you type), filter combos, table, column chooser, export of what is shown."""
+
+    activated = Signal(object)  # id of the row opened (double-click / Entrée)
+
+    def __init__(self, source: ListSource, settings_key: str, empty: EmptyState | None = None,
+                 search_placeholder: str = "Rechercher…", parent=None):
+        super().__init__(parent)
+        self.source = source
+        self.settings_key = settings_key
+        self.model = IdListModel(source, self)
+        self._build(search_placeholder, empty)
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.apply_query)
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self, placeholder: str, empty: EmptyState | None) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
+        self.search.setObjectName("recherche")
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        bar.addWidget(self.search, 2)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for flt in self.source.filters():
+            box = QComboBox()
+            box.setToolTip(flt.label)
+            box.addItem(f"{flt.label} : tous", None)
+            for value, label in flt.choices:
+                box.addItem(label, value)
+            box.currentIndexChanged.connect(lambda _i: self.apply_query())
+            self.filter_boxes[flt.key] = box
+            bar.addWidget(box)
+        self.columns_button = QPushButton("Colonnes")
+        self.columns_button.clicked.connect(self._choose_columns)
+        self.export_button = QPushButton("Exporter…")
+        self.export_button.setToolTip("Exporte la liste affichée (filtres appliqués) en XLSX ou CSV")
+        self.export_button.clicked.connect(self.export_dialog)
+        bar.addWidget(self.columns_button)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        self.stack = QStackedLayout()
+        self.view = self._make_view()
+        self.stack.addWidget(self.view)
+        self.empty = empty or EmptyState("Aucun résultat", "Aucune fiche ne correspond à la recherche.")
+        self.stack.addWidget(self.empty)
+        layout.addLayout(self.stack, 1)
+
+    def _make_view(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.model)
+        view.setSortingEnabled(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setAlternatingRowColors(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.horizontalHeader().setSortIndicatorShown(True)
+        view.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(self.model.columns):
+            view.setColumnWidth(i, col.width)
+        view.doubleClicked.connect(lambda idx: self.activated.emit(self.model.id_at(idx.row())))
+        view.activated.connect(lambda idx: self.activated.emit(self.model.id_at(idx.row())))
+        self._restore_columns(view)
+        return view
+
+    # --- query ----------------------------------------------------------------------------
+    def current_query(self) -> ListQuery:
+        filters = {k: b.currentData() for k, b in self.filter_boxes.items() if b.currentData() is not None}
+        return self.model.query.with_(search=self.search.text(), filters=filters)
+
+    def apply_query(self) -> None:
+        self.model.set_query(self.current_query())
+        self._update_count()
+
+    def set_filter(self, key: str, value) -> None:
+        box = self.filter_boxes.get(key)
+        if box is not None:
+            box.setCurrentIndex(max(0, box.findData(value)))
+
+    def reload(self) -> None:
+        if not self.model.rowCount() and not self.model.query.search and not self.model.query.filters:
+            self.apply_query()
+        else:
+            self.model.refresh()
+            self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(f"{n:,} fiche{'s' if n > 1 else ''}".replace(",", "\u202f"))
+        self.stack.setCurrentIndex(0 if n else 1)
+
+    def selected_ids(self) -> list:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.id_at(r) for r in rows]
+
+    # --- columns --------------------------------------------------------------------------
+    def _choose_columns(self) -> None:
+        menu = QMenu(self)
+        for i, col in enumerate(self.model.columns):
+            act = menu.addAction(col.label)
+            act.setCheckable(True)
+            act.setChecked(not self.view.isColumnHidden(i))
+            act.toggled.connect(lambda on, i=i: self._toggle_column(i, on))
+        menu.exec(self.columns_button.mapToGlobal(self.columns_button.rect().bottomLeft()))
+
+    def _toggle_column(self, index: int, visible: bool) -> None:
+        self.view.setColumnHidden(index, not visible)
+        hidden = [c.key for i, c in enumerate(self.model.columns) if self.view.isColumnHidden(i)]
+        QSettings().setValue(f"listes/{self.settings_key}/masquees", hidden)
+
+    def _restore_columns(self, view: QTableView) -> None:
+        stored = QSettings().value(f"listes/{self.settings_key}/masquees")
+        hidden = set(stored if isinstance(stored, list) else ([stored] if stored else []))
+        if stored is None:
+            hidden = {c.key for c in self.model.columns if not c.visible}
+        for i, col in enumerate(self.model.columns):
+            view.setColumnHidden(i, col.key in hidden)
+
+    # --- export ---------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Exporter la liste", f"{self.settings_key}.xlsx",
+            "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        from ..worker import run_with_progress
+        from .exporting import export_list
+        query = self.current_query()
+        run_with_progress(self, "Export en cours…",
+                          lambda progress, cancelled: export_list(self.source, query, path, progress, cancelled),
+                          lambda n: self.count_label.setText(f"{n} lignes exportées dans {path}"))

@@ -1,0 +1,1 @@
+"""PDF (ReportLab) and spreadsheet builders fed with plain data. No Qt, no SQL here."""

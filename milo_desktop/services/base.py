@@ -1,0 +1,61 @@
+"""Shared plumbing for services: units of work, authorship and optimistic locking."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.errors import ConflictError, NotFoundError
+from .context import AppContext
+
+T = TypeVar("T")
+
+CONFLICT_MESSAGE = ("Cette fiche a été modifiée par quelqu'un d'autre depuis son ouverture. "
+                    "Vos changements n'ont pas été enregistrés : rouvrez la fiche et recommencez.")
+
+
+class Service:
+    def __init__(self, ctx: AppContext):
+        self.ctx = ctx
+
+    @property
+    def store(self):
+        return self.ctx.store
+
+    def today(self):
+        return self.ctx.today()
+
+    def stamp_new(self, obj) -> None:
+        obj.created_by = obj.updated_by = self.ctx.author
+
+    def stamp(self, obj) -> None:
+        obj.updated_by = self.ctx.author
+
+
+def get_or_404(session: Session, model: type[T], id_: uuid.UUID, what: str = "La fiche") -> T:
+    obj = session.get(model, id_)
+    if obj is None:
+        raise NotFoundError(f"{what} n'existe plus (elle a peut-être été supprimée).")
+    return obj
+
+
+def check_version(obj, expected: int | None) -> None:
+    """Refuse a save made from a stale copy of the record."""
+    if expected is not None and obj.version != expected:
+        raise ConflictError(CONFLICT_MESSAGE)
+
+
+def translate_stale(func):
+    """Turn SQLAlchemy's StaleDataError (concurrent write) into a French ConflictError."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except StaleDataError:
+            raise ConflictError(CONFLICT_MESSAGE) from None
+    return wrapper

@@ -1,0 +1,68 @@
+"""Plain descriptions shared by every list: columns, the query (search, filters, sort)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text | date | int | bool | decimal
+    sortable: bool = True
+    visible: bool = True
+    width: int = 120
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str
+    label: str
+    choices: tuple[tuple[Any, str], ...]  # (value, label); value None = "tous"
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    search: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    sort: str | None = None
+    descending: bool = False
+
+    def with_(self, **changes) -> "ListQuery":
+        from dataclasses import replace
+        return replace(self, **changes)
+
+
+class ListSource:
+    """What a list screen needs from a service (see gui.widgets.idlist.IdListModel).
+
+    ``ids(query)`` returns the ordered ids (sort and filter done in SQL); ``rows(ids)`` returns
+    ``{id: {column key: value}}`` for one block of visible rows.
+    """
+
+    columns: tuple[Column, ...] = ()
+
+    def filters(self) -> tuple[Filter, ...]:
+        return ()
+
+    def ids(self, query: ListQuery) -> list:
+        raise NotImplementedError
+
+    def rows(self, ids: list) -> dict:
+        raise NotImplementedError
+
+    def export_rows(self, query: ListQuery):
+        """Rows for an export of what is shown: (headers, iterable of value lists)."""
+        ids = self.ids(query)
+        headers = [c.label for c in self.columns]
+        def gen():
+            for start in range(0, len(ids), 1000):
+                block = ids[start:start + 1000]
+                data = self.rows(block)
+                for i in block:
+                    row = data.get(i)
+                    if row is not None:
+                        yield [row.get(c.key) for c in self.columns]
+        return headers, gen()

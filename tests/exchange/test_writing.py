@@ -1,0 +1,222 @@
+"""write_csv / write_xlsx: formats French Excel expects, formula neutralisation, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from milo_desktop.domain.errors import DomainError
+from milo_desktop.exchange import writing
+from milo_desktop.exchange.reading import read_table
+from milo_desktop.exchange.writing import (
+    Cancelled,
+    Sheet,
+    csv_cell,
+    export_path_kind,
+    sheet_names,
+    write_csv,
+    write_export,
+    write_xlsx,
+)
+
+HEADERS = ["Nom", "Prénom", "Naissance", "Heures", "QPV", "Solde", "Note"]
+ROWS = [
+    ["Œuvre", "Zoé", date(2005, 2, 1), Decimal("24.50"), True, -3, "=1+1"],
+    ["Cœur", "Noël", date(2004, 12, 31), 5.26, False, 0, "+33 6 39 98 12 34"],
+    ["Martin", "Anaïs", None, None, None, 1234567, "ligne 1\nligne 2; suite"],
+]
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+def test_csv_bytes_bom_semicolon_crlf(tmp_path):
+    path = tmp_path / "export.csv"
+    assert write_csv(path, HEADERS, ROWS) == 3
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + "Nom;Prénom;Naissance".encode())
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[1] == "Œuvre;Zoé;01/02/2005;24,50;oui;-3;'=1+1"
+    assert lines[2] == "Cœur;Noël;31/12/2004;5,26;non;0;'+33 6 39 98 12 34"
+    assert lines[3] == 'Martin;Anaïs;;;;1234567;"ligne 1\nligne 2; suite"'
+    assert files_in(tmp_path) == ["export.csv"]
+
+
+@pytest.mark.parametrize("value, text", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-1", "'-1"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""),
+    (-1, "-1"), (-2.5, "-2,5"), (Decimal("-0.10"), "-0,10"), (3.0, "3"), (True, "oui"),
+    (None, ""), (datetime(2024, 5, 6, 14, 5), "06/05/2024 14:05"), (datetime(2024, 5, 6), "06/05/2024"),
+    (float("nan"), ""),
+])
+def test_csv_cell(value, text):
+    assert csv_cell(value) == text
+
+
+def test_csv_round_trip_with_accents(tmp_path):
+    path = tmp_path / "aller-retour.csv"
+    rows = [["Éloïse", "D'Œuvre", "Saint-Étienne", "€ 1 900"], ["Ægir", "Ñandú", "Çà", "«»"]]
+    write_csv(path, ["Prénom", "Nom", "Commune", "Salaire"], rows)
+    table = read_table(path)
+    assert (table.encoding, table.delimiter) == ("utf-8-sig", ";")
+    assert [list(r.values.values()) for r in table.rows] == rows
+    assert [r.line for r in table.rows] == [2, 3]
+
+
+def test_csv_progress_and_generator(tmp_path):
+    calls = []
+    rows = ([i, f"n{i}"] for i in range(2500))
+    count = write_csv(tmp_path / "a.csv", ["N", "Nom"], rows, progress=lambda d, t: calls.append((d, t)))
+    assert count == 2500
+    assert calls == [(1000, None), (2000, None), (2500, None)]
+
+
+def test_csv_cancel_leaves_no_file(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("ancienne version")
+    with pytest.raises(Cancelled):
+        write_csv(path, ["N"], [[i] for i in range(5000)], cancel=lambda: True)
+    assert files_in(tmp_path) == ["a.csv"]
+    assert path.read_text() == "ancienne version"  # the previous export is untouched
+
+
+def test_csv_unwritable_folder_french_error(tmp_path):
+    with pytest.raises(DomainError, match="Impossible d'écrire le fichier .* disque plein ou dossier protégé"):
+        write_csv(tmp_path / "absent" / "a.csv", ["N"], [[1]])
+
+
+def test_csv_disk_full_leaves_no_file(tmp_path, monkeypatch):
+    def full(writer, rows, ticker):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writing, "_write_csv_rows", full)
+    with pytest.raises(DomainError, match="disque plein"):
+        write_csv(tmp_path / "a.csv", ["N"], [[1]])
+    assert files_in(tmp_path) == []
+
+
+def test_replace_refused_mentions_excel(tmp_path, monkeypatch):
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(writing.os, "replace", locked)
+    with pytest.raises(DomainError, match="ouvert dans Excel"):
+        write_csv(tmp_path / "a.csv", ["N"], [[1]])
+    assert files_in(tmp_path) == []
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+def load(path: Path):
+    import openpyxl
+
+    return openpyxl.load_workbook(path)
+
+
+def test_xlsx_real_dates_numbers_and_layout(tmp_path):
+    path = tmp_path / "export.xlsx"
+    assert write_xlsx(path, [Sheet("Jeunes", HEADERS, ROWS)]) == 3
+    ws = load(path)["Jeunes"]
+    assert [c.value for c in ws[1]] == HEADERS
+    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:G4"
+    assert ws["C2"].value == datetime(2005, 2, 1) and ws["C2"].number_format == "dd/mm/yyyy"
+    assert ws["D2"].value == 24.5 and ws["D3"].value == 5.26
+    assert ws["F2"].value == -3 and ws["F2"].data_type == "n"
+    assert ws["E2"].value == "oui"
+    assert ws["C4"].value is None
+    assert ws.column_dimensions["A"].width == pytest.approx(12, abs=1)
+    assert ws.column_dimensions["C"].width == pytest.approx(13, abs=1)
+
+
+def test_xlsx_formula_like_text_stays_text(tmp_path):
+    path = tmp_path / "a.xlsx"
+    write_xlsx(path, [Sheet("S", ["Note"], [["=1+1"], ["=HYPERLINK(\"http://x\",\"y\")"], ["http://x"]])])
+    ws = load(path)["S"]
+    assert [ws["A2"].data_type, ws["A3"].data_type, ws["A4"].data_type] == ["s", "s", "s"]
+    assert ws["A2"].value == "=1+1"  # shown as typed, never evaluated
+    assert not ws["A4"].hyperlink
+
+
+def test_xlsx_several_sheets_names_sanitised_widths(tmp_path):
+    path = tmp_path / "bilan.xlsx"
+    long = "Répartition des entrées en cotraitance par mission locale"
+    sheets = [Sheet(long, ["A"], [[1]], widths=[40]), Sheet("Flux [2024]/T1", ["B"], []),
+              Sheet(long, ["C"], [[2]])]
+    write_xlsx(path, sheets)
+    workbook = load(path)
+    assert workbook.sheetnames == [long[:31].rstrip(), "Flux 2024 T1", long[:27].rstrip() + " (2)"]
+    first = workbook.worksheets[0]
+    assert first.column_dimensions["A"].width == pytest.approx(40, abs=1)
+    assert workbook.worksheets[1].auto_filter.ref in ("A1", "A1:A1")  # header only
+
+
+def test_sheet_names_rules():
+    assert sheet_names(["", "'Bilan'", "history", "a:b", "A:B"]) == [
+        "Feuille 1", "Bilan", "History_", "a b", "A B (2)"]
+    assert all(len(n) <= 31 for n in sheet_names(["x" * 40, "x" * 40]))
+
+
+def test_xlsx_progress_cancel_leaves_no_file(tmp_path, monkeypatch):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # XlsxWriter's constant-memory files
+    calls = []
+    rows = [[i, "x"] for i in range(3000)]
+    with pytest.raises(Cancelled):
+        write_xlsx(tmp_path / "a.xlsx", [Sheet("S", ["N", "X"], rows)],
+                   progress=lambda d, t: calls.append((d, t)), cancel=lambda: len(calls) >= 2)
+    assert calls == [(1000, 3000), (2000, 3000)]
+    assert files_in(tmp_path) == ["scratch"]
+    assert files_in(scratch) == []
+
+
+def test_xlsx_unwritable_folder_french_error(tmp_path):
+    with pytest.raises(DomainError, match="Impossible d'écrire le fichier"):
+        write_xlsx(tmp_path / "absent" / "a.xlsx", [Sheet("S", ["N"], [[1]])])
+    assert files_in(tmp_path) == []
+
+
+def test_xlsx_row_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(writing, "EXCEL_MAX_ROWS", 3)
+    with pytest.raises(DomainError, match="Trop de lignes .* exportez en CSV"):
+        write_xlsx(tmp_path / "a.xlsx", [Sheet("S", ["N"], [[1], [2], [3]])])
+    assert files_in(tmp_path) == []
+
+
+def test_xlsx_read_back_by_read_table(tmp_path):
+    path = tmp_path / "a.xlsx"
+    write_xlsx(path, [Sheet("S", ["Nom", "Né le", "Heures"], [["Zoé", date(2005, 2, 1), Decimal("24.5")]])])
+    table = read_table(path)
+    assert table.rows[0].values == {"Nom": "Zoé", "Né le": "2005-02-01", "Heures": "24.5"}
+
+
+# --- dispatch -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind", [("a.csv", "csv"), ("A.CSV", "csv"), ("b.xlsx", "xlsx"),
+                                        ("dossier.v2/b.XLSX", "xlsx")])
+def test_export_path_kind(name, kind):
+    assert export_path_kind(name) == kind
+
+
+@pytest.mark.parametrize("name, words", [("a.xls", ".xls"), ("a.txt", "« .txt »"), ("export", "absente")])
+def test_export_path_kind_refuses(name, words):
+    with pytest.raises(DomainError, match="en charge") as info:
+        export_path_kind(name)
+    assert words in info.value.message
+
+
+def test_write_export_dispatches(tmp_path):
+    assert write_export(tmp_path / "a.csv", ["N"], [[1]]) == 1
+    assert write_export(tmp_path / "a.xlsx", ["N"], [[1]], sheet_name="Offres") == 1
+    assert load(tmp_path / "a.xlsx").sheetnames == ["Offres"]
+    assert sorted(os.listdir(tmp_path)) == ["a.csv", "a.xlsx"]
