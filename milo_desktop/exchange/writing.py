@@ -18,7 +18,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from milo_desktop.domain.dates import format_date
 from milo_desktop.domain.errors import DomainError
 
 Progress = Callable[[int, int | None], None]
@@ -28,7 +27,7 @@ ExportKind = Literal["csv", "xlsx"]
 CHUNK = 1000  # rows between two progress reports / cancel checks
 EXCEL_MAX_ROWS = 1_048_576
 SHEET_NAME_MAX = 31
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -122,7 +121,7 @@ class _Ticker:
 def neutralise(text: str) -> str:
     """A text that Excel would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
     gets a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text[:1] in _FORMULA_START else text
 
 
 def _decimal_comma(value: float | Decimal) -> str:
@@ -135,10 +134,15 @@ def _decimal_comma(value: float | Decimal) -> str:
     return text.replace(".", ",")
 
 
+def _date_text(value: date) -> str:
+    """Same as ``format_date`` (jj/mm/aaaa), without strftime's cost (a quarter of an export)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
 def _datetime_text(value: datetime) -> str:
     if value.time() == datetime.min.time():
-        return format_date(value)
-    return f"{format_date(value)} {value:%H:%M}"
+        return _date_text(value)
+    return f"{_date_text(value)} {value.hour:02d}:{value.minute:02d}"
 
 
 _CSV_FORMAT: dict[type, Callable[[Any], str]] = {
@@ -147,7 +151,7 @@ _CSV_FORMAT: dict[type, Callable[[Any], str]] = {
     bool: lambda v: "oui" if v else "non",
     float: _decimal_comma,
     Decimal: _decimal_comma,
-    date: format_date,
+    date: _date_text,
     datetime: _datetime_text,
     type(None): lambda v: "",
 }

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from milo_desktop.domain.dates import format_date
 from milo_desktop.domain.errors import DomainError
 from milo_desktop.exchange import writing
 from milo_desktop.exchange.reading import read_table
@@ -59,6 +60,11 @@ def test_csv_bytes_bom_semicolon_crlf(tmp_path):
 ])
 def test_csv_cell(value, text):
     assert csv_cell(value) == text
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(999, 3, 4), date(2024, 2, 29), date(9999, 12, 31)])
+def test_csv_dates_as_format_date(day):
+    assert csv_cell(day) == format_date(day)
 
 
 def test_csv_round_trip_with_accents(tmp_path):

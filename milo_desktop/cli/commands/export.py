@@ -1,0 +1,22 @@
+"""``milo-desktop export KIND --out FILE.csv|FILE.xlsx``."""
+
+from __future__ import annotations
+
+from ...services.exports import KINDS
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="exporte une liste en CSV ou XLSX",
+                       description="Exporte jeunes, cotraitance, offres, entreprises, orientations "
+                                   "FASTT ou délégations d'intérim. CSV : UTF-8 avec BOM, « ; », "
+                                   "dates jj/mm/aaaa. XLSX : vraies dates et nombres.")
+    p.add_argument("kind", choices=sorted(KINDS), metavar="TYPE",
+                   help="ce qu'il faut exporter : " + ", ".join(sorted(KINDS)))
+    p.add_argument("--out", required=True, metavar="FICHIER", help="fichier .csv ou .xlsx à créer")
+    p.set_defaults(func=run)
+
+
+def run(args, services) -> int:
+    result = services.exports.export(args.kind, args.out)
+    print(f"{result.rows} ligne(s) exportée(s) dans {result.path}")
+    return 0

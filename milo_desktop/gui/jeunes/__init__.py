@@ -1,0 +1,1 @@
+"""The young person's list and file (fiche jeune)."""

@@ -1,0 +1,59 @@
+"""Exports by kind (CLI ``export KIND --out FILE``): each area provides a table function.
+
+A table function has the signature ``(session, ctx) -> (headers, rows)`` where ``headers`` are
+the machine column names of the issue (``nom``, ``prenom``, …) and ``rows`` an iterable of lists
+of plain values (str, int, Decimal, date, bool, None). The writers format them (CSV: UTF-8 BOM,
+``;``, jj/mm/aaaa; XLSX: real dates and numbers) and neutralise formulas.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.errors import DomainError
+from .base import Service
+
+KINDS = {
+    "jeunes": "exports_jeunes:jeunes_table",
+    "cotraitance": "exports_cotraitance:cotraitance_table",
+    "offres": "exports_offres:offres_table",
+    "entreprises": "exports_offres:entreprises_table",
+    "fastt": "exports_mission_jeunes:fastt_table",
+    "interim": "exports_mission_jeunes:interim_table",
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    path: Path
+    rows: int
+
+
+def table_function(kind: str):
+    if kind not in KINDS:
+        raise DomainError(f"Export inconnu « {kind} » (possibles : {', '.join(KINDS)}).")
+    module, func = KINDS[kind].split(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), func)
+
+
+class ExportsService(Service):
+    def table(self, kind: str):
+        """(headers, rows as a list) for ``kind``, read in one transaction."""
+        func = table_function(kind)
+        with self.store.read() as s:
+            headers, rows = func(s, self.ctx)
+            return headers, list(rows)
+
+    def export(self, kind: str, path: Path | str, progress=None, cancel=None) -> ExportResult:
+        from ..exchange.writing import Sheet, export_path_kind, write_csv, write_xlsx
+        path = Path(path)
+        fmt = export_path_kind(path)
+        headers, rows = self.table(kind)
+        if fmt == "csv":
+            n = write_csv(path, headers, rows, progress=progress, cancel=cancel)
+        else:
+            n = write_xlsx(path, [Sheet(kind, headers, rows)], progress=progress, cancel=cancel)
+        return ExportResult(kind, path, n)
