@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,6 +27,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted .xlsx
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Excel « Texte Unicode (*.txt) »
 _SNIFF_LINES = 20
+_NEUTRALISED = frozenset("=+-@")
 # A header cell that is a date, an e-mail or a number means the header line is missing.
 _LOOKS_LIKE_DATA = re.compile(
     r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|[^@\s]+@[^@\s]+\.\w+|[-+]?\d+(?:[.,]\d+)?)$")
@@ -102,8 +104,10 @@ def _read_head(path: Path) -> bytes:
 
 
 def _unreadable(path: Path) -> DomainError:
-    return DomainError(
-        f"Le fichier « {path.name} » n'est pas un fichier CSV ou Excel lisible.", "fichier")
+    message = f"Le fichier « {path.name} » n'est pas un fichier CSV ou Excel lisible."
+    if path.suffix.lower() in (".ods", ".numbers", ".xls"):
+        message += " Enregistrez-le au format .xlsx ou CSV, puis recommencez."
+    return DomainError(message, "fichier")
 
 
 def _empty(path: Path) -> DomainError:
@@ -182,25 +186,57 @@ def _iter_csv(path: Path, data: bytes) -> TableStream:
         raise _empty(path)
     delimiter = detect_delimiter(text)
     records = _csv_records(text, delimiter, path)
-    headers, _ = _read_header(records, path)
+    headers = _read_header(records, path)
     return TableStream(headers, _rows(records, headers, path), encoding, delimiter, "csv")
 
 
 def _csv_records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
     """``(start line, cells)`` for every record, blank ones included."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
-    previous_end = 0
+    start, cells = 0, []
     while True:
+        previous = (start, cells)
+        start = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
+            _check_last_record(text, delimiter, previous, path)
             return
-        except csv.Error as err:
-            raise DomainError(
-                f"Le fichier « {path.name} », ligne {previous_end + 1} : ligne illisible ({err}).",
-                "fichier") from None
-        yield previous_end + 1, cells
-        previous_end = reader.line_num
+        except csv.Error:
+            raise _quote_error(path, start) from None
+        yield start, cells
+
+
+def _quote_error(path: Path, line: int) -> DomainError:
+    return DomainError(
+        f"Le fichier « {path.name} », ligne {line} : un guillemet (\") ouvert n'est jamais "
+        "fermé, la suite du fichier ne peut pas être lue. Corrigez cette ligne.", "fichier")
+
+
+def _check_last_record(text: str, delimiter: str, last: tuple[int, list[str]], path: Path) -> None:
+    """The csv module silently swallows the rest of the file into a quoted field left open."""
+    line, cells = last
+    if any("\n" in c or "\r" in c for c in cells):
+        tail = "".join(islice(io.StringIO(text, newline=""), line - 1, None))
+        if ends_inside_quotes(tail, delimiter):
+            raise _quote_error(path, line)
+
+
+def ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether a CSV text ends inside a quoted field (csv's own states, non-strict)."""
+    state = "start"
+    for char in text:
+        if state == "quoted":
+            state = "quote" if char == '"' else "quoted"
+        elif char == delimiter or char in "\r\n":
+            state = "start"
+        elif state == "start" and char == '"':
+            state = "quoted"
+        elif state == "quote" and char == '"':
+            state = "quoted"  # a doubled "" inside a quoted field
+        else:
+            state = "plain"
+    return state == "quoted"
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -209,7 +245,7 @@ def _iter_xlsx(path: Path) -> TableStream:
     workbook = _open_workbook(path)
     try:
         records = _xlsx_records(workbook, path)
-        headers, _ = _read_header(records, path)
+        headers = _read_header(records, path)
     except BaseException:
         workbook.close()
         raise
@@ -276,11 +312,10 @@ def _float_text(value: float) -> str:
 
 # --- shared: header and rows ----------------------------------------------------------------
 
-def _read_header(records: Iterator[tuple[int, list[str]]], path: Path) -> tuple[list[str], int]:
+def _read_header(records: Iterator[tuple[int, list[str]]], path: Path) -> list[str]:
     for line, cells in records:
-        if _is_blank(cells):
-            continue
-        return _header_names(cells, line, path), line
+        if not _is_blank(cells):
+            return _header_names(cells, line, path)
     raise _empty(path)
 
 
@@ -334,7 +369,10 @@ def _used_width(cells: list[str]) -> int:
 
 
 def _clean_cell(cell: str) -> str:
-    return cell.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if text[:1] == "'" and text[1:2] in _NEUTRALISED:
+        return text[1:]  # undo the export's formula neutralisation ('=…, '+33…, '-…)
+    return text
 
 
 def _is_blank(cells: Sequence[str]) -> bool:

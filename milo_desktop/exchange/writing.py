@@ -7,6 +7,7 @@ only when complete: a full disk, an error or a cancel never leaves a half-writte
 from __future__ import annotations
 
 import csv
+import math
 import os
 import re
 import uuid
@@ -112,7 +113,7 @@ class _Ticker:
             self.progress(self.done, self.total)
 
     def finish(self) -> None:
-        if self.progress is not None and self.done % CHUNK:
+        if self.progress is not None and (self.done % CHUNK or not self.done):
             self.progress(self.done, self.total)
 
 
@@ -126,7 +127,7 @@ def neutralise(text: str) -> str:
 
 def _decimal_comma(value: float | Decimal) -> str:
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             return ""
         text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else format(value, ".15g")
     else:
@@ -357,7 +358,7 @@ def _write_cell(ws: Any, row: int, col: int, value: Any, formats: _Formats) -> N
 
 def _write_number(ws: Any, row: int, col: int, value: float | int | Decimal) -> None:
     number = float(value)
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         return  # Excel has no NaN nor infinity: leave the cell empty
     ws.write_number(row, col, number)
 

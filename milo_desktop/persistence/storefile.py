@@ -105,7 +105,7 @@ def stored_revision(path: Path) -> str | None:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
     except sqlite3.DatabaseError as err:
-        raise StoreError(f"La base « {path} » ne peut pas être lue : {err}.") from None
+        raise StoreError(corrupt_message(path, path.parent / "sauvegardes") + f" (SQLite : {err})") from None
     finally:
         con.close()
 

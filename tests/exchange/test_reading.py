@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from milo_desktop.domain.errors import DomainError
-from milo_desktop.exchange.reading import cell_text, detect_delimiter, iter_table, read_table
+from milo_desktop.exchange.reading import (
+    cell_text,
+    detect_delimiter,
+    ends_inside_quotes,
+    iter_table,
+    read_table,
+)
 
 HEADER = "Nom;Prénom;Date de naissance;Commune"
 
@@ -178,6 +184,32 @@ def test_row_with_more_cells_than_headers_names_the_line(tmp_path):
     text = "Nom;Prénom\nA;B\n\nC;D;E;\n"
     message = error_of(write(tmp_path, "a.csv", text.encode("utf-8")))
     assert "ligne 4" in message and "3 cellules pour 2 colonnes" in message
+
+
+def test_unclosed_quote_at_the_end_is_not_swallowed(tmp_path):
+    text = 'Nom;Adresse\nA;"3 rue du Port\nB;C\nD;E\n'
+    message = error_of(write(tmp_path, "a.csv", text.encode("utf-8")))
+    assert "ligne 2" in message and "guillemet" in message
+
+
+def test_unclosed_quote_in_a_big_file(tmp_path):
+    text = 'Nom;Adresse\nA;B\nC;"rue\n' + "D;E\n" * 40_000
+    message = error_of(write(tmp_path, "a.csv", text.encode("utf-8")))
+    assert "ligne 3" in message and "guillemet" in message
+
+
+def test_quotes_inside_unquoted_fields_are_kept(tmp_path):
+    text = 'Nom;Surnom\nA;dit "le grand"\nB;12"\n'
+    table = read_table(write(tmp_path, "a.csv", text.encode("utf-8")))
+    assert values(table) == [{"Nom": "A", "Surnom": 'dit "le grand"'}, {"Nom": "B", "Surnom": '12"'}]
+
+
+@pytest.mark.parametrize("text, open_", [
+    ('a;"b\nc', True), ('a;"b""\nc', True), ('a;"b"";c"', False), ('a;b"c\n', False),
+    ('"x"y;"', True), ('"a\nb"\n', False),
+])
+def test_ends_inside_quotes(text, open_):
+    assert ends_inside_quotes(text, ";") is open_
 
 
 # --- XLSX -----------------------------------------------------------------------------------

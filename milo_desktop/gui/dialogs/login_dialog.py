@@ -47,7 +47,8 @@ class LoginDialog(QDialog):
     def _default_site(self) -> None:
         user = self.user_box.currentData()
         if user and user.site_id:
-            idx = self.site_box.findData(user.site_id)
+            idx = next((i for i in range(self.site_box.count())
+                        if self.site_box.itemData(i) == user.site_id), -1)
             if idx >= 0:
                 self.site_box.setCurrentIndex(idx)
 

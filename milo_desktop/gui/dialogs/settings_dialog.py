@@ -194,7 +194,9 @@ class UsersTab(RecordsTab):
         f["prenom"].setText(u.prenom if u else "")
         f["email"].setText(u.email if u else "")
         self.role_box.setCurrentIndex(max(0, self.role_box.findData(u.role if u else "conseiller")))
-        self.site_box.setCurrentIndex(max(0, self.site_box.findData(u.site_id if u else None)))
+        sid = u.site_id if u else None
+        self.site_box.setCurrentIndex(next((i for i in range(self.site_box.count())
+                                            if self.site_box.itemData(i) == sid), 0))
         f["actif"].setChecked(u.actif if u else True)
 
     def store(self, u):

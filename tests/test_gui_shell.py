@@ -1,0 +1,140 @@
+"""The main window: every area reachable, menus and shortcuts, status bar, settings dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from milo_desktop.gui.pages import AREAS
+
+
+@pytest.mark.parametrize("key,label", [(a[0], a[1]) for a in AREAS])
+def test_each_area_is_reachable_by_navigation(window, qtbot, key, label):
+    row = [a[0] for a in AREAS].index(key)
+    window.nav.setCurrentRow(row)
+    page = window.stack.currentWidget()
+    assert page.objectName() == f"page_{key}"
+    assert window.current_area() == key
+    texts = " ".join(w.text() for w in page.findChildren(QLabel))
+    assert texts.strip(), f"the {label} page shows nothing"
+
+
+def test_area_shortcuts_are_in_the_view_menu(window):
+    menu = [m for m in window.menuBar().actions() if m.text() == "&Affichage"][0].menu()
+    shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions()}
+    assert shortcuts["Jeunes"] == "Ctrl+2"
+    assert shortcuts["Paramètres"] == "Ctrl+7"
+    menu.actions()[1].trigger()
+    assert window.current_area() == "jeunes"
+
+
+def test_status_bar_shows_user_site_and_store(window):
+    assert "Alice DURAND" in window.user_label.text()
+    assert "Siège" in window.user_label.text()
+    assert str(window.services.ctx.store.path) in window.store_label.text()
+
+
+def test_window_title_has_the_mission_locale(window):
+    assert window.windowTitle().startswith("Mission Locale de Test")
+
+
+def test_geometry_is_remembered(qtbot, services):
+    from milo_desktop.gui.main_window import MainWindow
+    first = MainWindow(services, "x.db")
+    qtbot.addWidget(first)
+    first.resize(640, 480)
+    first.show()
+    first.close()
+    second = MainWindow(services, "x.db")
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (640, 480)
+
+
+def test_settings_dialog_shows_french_errors_and_saves(qtbot, services):
+    from milo_desktop.gui.dialogs.settings_dialog import SettingsDialog
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    org = dialog.organisation
+    org.fields["code_postal"].setText("ABC")
+    org.fields["email"].setText("faux")
+    assert org.save() is False
+    assert "5 chiffres" in org.error.text() and "e-mail" in org.error.text()
+    assert "b00020" in org.fields["code_postal"].styleSheet()
+    org.fields["code_postal"].setText("09100")
+    org.fields["email"].setText("contact@ml-test.fr")
+    assert org.save() is True
+    assert services.settings.organisation().fields.code_postal == "09100"
+
+
+def test_settings_dialog_adds_a_user_and_refuses_a_duplicate_email(qtbot, services):
+    from milo_desktop.gui.dialogs.settings_dialog import SettingsDialog
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    users = dialog.users
+    users.load(None)
+    users.fields["nom"].setText("Garcia")
+    users.fields["prenom"].setText("Emma")
+    users.fields["email"].setText("alice@ml-test.fr")
+    assert users.save() is False
+    assert "déjà utilisée" in users.error.text()
+    users.fields["email"].setText("emma@ml-test.fr")
+    assert users.save() is True
+    assert any(u.email == "emma@ml-test.fr" for u in services.settings.utilisateurs())
+
+
+def test_login_dialog_sets_the_current_user_and_remembers_it(qtbot, services, ref_data):
+    from milo_desktop.gui.dialogs.login_dialog import LAST_USER, LoginDialog
+    dialog = LoginDialog(services)
+    qtbot.addWidget(dialog)
+    bruno = ref_data["users"]["conseiller2"]
+    index = [dialog.user_box.itemData(i).id for i in range(dialog.user_box.count())].index(bruno.id)
+    dialog.user_box.setCurrentIndex(index)
+    assert dialog.site_box.currentData() == ref_data["sites"]["antenne"].id  # his usual site
+    dialog.apply()
+    assert services.ctx.user.nom_complet == "Bruno PETIT"
+    assert services.settings.get(LAST_USER) == str(bruno.id)
+
+
+def test_unhandled_exception_shows_french_dialog(qtbot, window, monkeypatch):
+    import sys
+    from milo_desktop.gui import app as gui_app
+    shown = []
+    monkeypatch.setattr("milo_desktop.gui.dialogs.messages.QMessageBox.critical",
+                        lambda parent, title, text: shown.append((title, text)))
+    old = sys.excepthook
+    gui_app.install_excepthook(lambda: window)
+    try:
+        try:
+            raise ZeroDivisionError("boum")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old
+    assert shown and shown[0][0] == "Erreur inattendue"
+    assert "journal technique" in shown[0][1]
+
+
+def test_single_instance_per_data_folder(qtbot, tmp_path):
+    from milo_desktop.gui.app import make_app
+    from milo_desktop.gui.single_instance import SingleInstance
+    make_app([])
+    first = SingleInstance(tmp_path / "a")
+    assert first.acquire() is True
+    with qtbot.waitSignal(first.raise_requested, timeout=3000):
+        second = SingleInstance(tmp_path / "a")
+        assert second.acquire() is False
+    other_folder = SingleInstance(tmp_path / "b")
+    assert other_folder.acquire() is True
+    first.release()
+    other_folder.release()
+    third = SingleInstance(tmp_path / "a")
+    assert third.acquire() is True
+    third.release()
+
+
+def test_qt_dialogs_are_translated_to_french(qtbot):
+    from PySide6.QtCore import QCoreApplication
+    from milo_desktop.gui.app import make_app
+    make_app([])
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"

@@ -1,0 +1,69 @@
+"""Reference data: validation in French, uniqueness, optimistic locking."""
+
+from __future__ import annotations
+
+import pytest
+
+from milo_desktop.domain import referentiel as ref
+from milo_desktop.domain.errors import ConflictError, ValidationError
+
+
+def test_organisation_defaults_to_france_travail(bare_services):
+    saved = bare_services.settings.save_organisation(ref.OrganisationInput(nom="ML du Lot"), None)
+    assert saved.fields.libelle_service_emploi == "France Travail"
+    assert bare_services.settings.service_emploi_label() == "France Travail"
+
+
+def test_organisation_validation_names_each_field(bare_services):
+    with pytest.raises(ValidationError) as err:
+        bare_services.settings.save_organisation(
+            ref.OrganisationInput(nom=" ", code_postal="9100", email="pas-un-mail", departement="999"), None)
+    assert set(err.value.problems) == {"nom", "code_postal", "email", "departement"}
+    assert "5 chiffres" in err.value.problems["code_postal"]
+    assert bare_services.settings.organisation().id is None  # nothing saved
+
+
+def test_conflicting_concurrent_edit_is_refused(bare_services):
+    s = bare_services.settings
+    first = s.save_organisation(ref.OrganisationInput(nom="ML A"), None)
+    s.save_organisation(ref.OrganisationInput(nom="ML B"), first.version)  # someone else saved
+    with pytest.raises(ConflictError, match="modifiée par quelqu'un d'autre"):
+        s.save_organisation(ref.OrganisationInput(nom="ML C"), first.version)
+    assert s.organisation().fields.nom == "ML B"
+
+
+def test_records_carry_author_and_timestamps(services, store):
+    from sqlalchemy import select
+    from milo_desktop.persistence.models import Site
+    services.settings.save_site(ref.SiteInput("Point d'accueil de Lavelanet", "point_accueil"))
+    with store.read() as s:
+        site = s.scalars(select(Site).where(Site.nom.like("Point%"))).one()
+        assert site.created_by == "Alice DURAND"
+        assert site.created_at is not None and site.version == 1
+
+
+def test_site_name_unique_case_insensitive(services):
+    with pytest.raises(ValidationError, match="déjà"):
+        services.settings.save_site(ref.SiteInput("siège", "siege"))
+
+
+def test_user_email_unique_and_role_checked(services):
+    with pytest.raises(ValidationError, match="déjà utilisée"):
+        services.settings.save_utilisateur(ref.UtilisateurInput("X", "Y", "alice@ml-test.fr"))
+    with pytest.raises(ValidationError) as err:
+        services.settings.save_utilisateur(ref.UtilisateurInput("X", "Y", "x@ml.fr", role="pirate"))
+    assert "role" in err.value.problems
+
+
+def test_user_update_with_stale_version_is_refused(services, ref_data):
+    bruno = ref_data["users"]["conseiller2"]
+    data = ref.UtilisateurInput("Petit", "Bruno", "bruno@ml-test.fr", "direction")
+    services.settings.save_utilisateur(data, bruno.id, bruno.version)
+    with pytest.raises(ConflictError):
+        services.settings.save_utilisateur(data, bruno.id, bruno.version)
+
+
+def test_parameters_round_trip(bare_services):
+    bare_services.settings.set("cotraitance.relance_jours", 9)
+    assert bare_services.settings.get("cotraitance.relance_jours") == 9
+    assert bare_services.settings.get("absent", "défaut") == "défaut"
