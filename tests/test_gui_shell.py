@@ -43,12 +43,12 @@ def test_geometry_is_remembered(qtbot, services):
     from milo_desktop.gui.main_window import MainWindow
     first = MainWindow(services, "x.db")
     qtbot.addWidget(first)
-    first.resize(640, 480)
+    first.resize(780, 520)
     first.show()
     first.close()
     second = MainWindow(services, "x.db")
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (640, 480)
+    assert (second.width(), second.height()) == (780, 520)
 
 
 def test_settings_dialog_shows_french_errors_and_saves(qtbot, services):

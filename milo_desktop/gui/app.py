@@ -24,10 +24,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     install_translations(app)
-    from ..paths import resources_dir
-    icon = resources_dir() / "icons" / "milo.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    from . import resources_rc  # noqa: F401 - registers :/icons/…
+    app.setWindowIcon(QIcon(":/icons/milo.svg"))
     from .style import STYLESHEET
     app.setStyleSheet(STYLESHEET)
     return app

@@ -19,7 +19,7 @@ class EmptyState(QWidget):
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setFixedWidth(640)
+        self.text.setFixedWidth(520)
         layout.addWidget(self.title)
         row_text = QHBoxLayout()
         row_text.addStretch(1)

@@ -1,0 +1,139 @@
+"""Offers and mises en relation: collected, entered at France Travail, delegated, filled; MER
+and MER+ ("mise en relation positive": result ``retenu``); plateformes de vocation (MRS).
+
+Offers are counted on their own site (``offre.site_id``); mises en relation and MRS
+evaluations on the young person's site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .common import Runner, Scope, between, n, one
+
+
+@dataclass(frozen=True)
+class OffresFlux:
+    recueillies: int
+    postes: int
+    deleguees: int
+    saisies: int
+    pourvues: int
+    annulees: int
+    expirees: int
+
+
+def offres_flux(q: Runner, scope: Scope) -> OffresFlux:
+    """Collected (date de recueil), with their posts and delegations; entered at France Travail
+    (date de saisie); filled, cancelled, expired (status date) — each in the period."""
+    status = "o.statut = '{0}' AND " + between("o.date_statut")
+    sql = f"""
+        SELECT SUM({between('o.date_recueil')}),
+               SUM(CASE WHEN {between('o.date_recueil')} THEN o.nb_postes END),
+               SUM({between('o.date_recueil')} AND o.delegation),
+               SUM({between('o.date_saisie_ft')}),
+               SUM({status.format('pourvue')}),
+               SUM({status.format('annulee')}),
+               SUM({status.format('expiree')})
+        FROM offre o
+        WHERE 1 = 1{scope.site('o.site_id')}"""
+    return OffresFlux(*(n(v) for v in one(q, sql, scope.params())))
+
+
+def offres_par(q: Runner, scope: Scope, column: str) -> dict[str, tuple[int, int]]:
+    """Offers collected in the period by ``statut`` (current), ``nature_contrat`` or ``source``:
+    ``{code: (offers, of which delegated)}``."""
+    assert column in ("statut", "nature_contrat", "source")
+    sql = f"""
+        SELECT COALESCE(o.{column}, ''), COUNT(*), SUM(o.delegation)
+        FROM offre o
+        WHERE {between('o.date_recueil')}{scope.site('o.site_id')}
+        GROUP BY 1"""
+    return {code: (int(k), n(d)) for code, k, d in q.all(sql, scope.params())}
+
+
+@dataclass(frozen=True)
+class Mer:
+    total: int
+    jeunes: int
+    jeunes_positifs: int
+    sur_offres_deleguees: int
+    par_resultat: dict[str, int]
+    motifs_non_retenu: dict[str, int]
+
+    @property
+    def positives(self) -> int:
+        return self.par_resultat.get("retenu", 0)
+
+
+def mises_en_relation(q: Runner, scope: Scope) -> Mer:
+    site = scope.site("j.site_id")
+    base = f"FROM mise_en_relation m JOIN jeune j ON j.id = m.jeune_id WHERE {between('m.date')}{site}"
+    totals = f"""
+        SELECT COUNT(*), COUNT(DISTINCT m.jeune_id),
+               COUNT(DISTINCT CASE WHEN m.resultat = 'retenu' THEN m.jeune_id END),
+               SUM(EXISTS (SELECT 1 FROM offre o WHERE o.id = m.offre_id AND o.delegation))
+        {base}"""
+    params = scope.params()
+    total, jeunes, positifs, delegated = (n(v) for v in one(q, totals, params))
+    results = {r: int(k) for r, k in q.all(f"SELECT m.resultat, COUNT(*) {base} GROUP BY 1", params)}
+    motifs = {r or "": int(k) for r, k in q.all(
+        f"SELECT m.motif_non_retenu, COUNT(*) {base} AND m.resultat = 'non_retenu' GROUP BY 1",
+        params)}
+    return Mer(total, jeunes, positifs, delegated, results, motifs)
+
+
+@dataclass(frozen=True)
+class Plateforme:
+    nom: str
+    evaluations: int
+    reussies: int
+    mer: int
+    mer_positives: int
+
+
+def plateformes(q: Runner, scope: Scope) -> list[Plateforme]:
+    """Per plateforme de vocation: evaluations and passed ones (date in the period), mises en
+    relation on the offers it recruits for (MER date in the period)."""
+    site = scope.site("j.site_id")
+    sql = f"""
+        SELECT p.nom,
+          (SELECT COUNT(*) FROM evaluation_mrs v JOIN jeune j ON j.id = v.jeune_id
+            WHERE v.plateforme_id = p.id AND {between('v.date')}{site}),
+          (SELECT COUNT(*) FROM evaluation_mrs v JOIN jeune j ON j.id = v.jeune_id
+            WHERE v.plateforme_id = p.id AND v.reussie AND {between('v.date')}{site}),
+          (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
+             JOIN jeune j ON j.id = m.jeune_id
+            WHERE o.plateforme_id = p.id AND {between('m.date')}{site}),
+          (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
+             JOIN jeune j ON j.id = m.jeune_id
+            WHERE o.plateforme_id = p.id AND m.resultat = 'retenu' AND {between('m.date')}{site})
+        FROM plateforme_vocation p
+        ORDER BY p.nom"""
+    return [Plateforme(nom, *(n(v) for v in rest)) for nom, *rest in q.all(sql, scope.params())]
+
+
+@dataclass(frozen=True)
+class OffreDeleguee:
+    date_recueil: str
+    intitule: str
+    entreprise: str
+    nature: str
+    statut: str
+    postes: int
+    mer: int
+    mer_positives: int
+
+
+def offres_deleguees(q: Runner, scope: Scope) -> list[OffreDeleguee]:
+    """The delegated offers collected in the period (annex list), oldest first."""
+    sql = f"""
+        SELECT o.date_recueil, o.intitule, COALESCE(e.raison_sociale, ''), o.nature_contrat,
+               o.statut, o.nb_postes,
+               (SELECT COUNT(*) FROM mise_en_relation m WHERE m.offre_id = o.id),
+               (SELECT COUNT(*) FROM mise_en_relation m WHERE m.offre_id = o.id
+                  AND m.resultat = 'retenu')
+        FROM offre o LEFT JOIN entreprise e ON e.id = o.entreprise_id
+        WHERE {between('o.date_recueil')} AND o.delegation{scope.site('o.site_id')}
+        ORDER BY o.date_recueil, o.intitule_fold"""
+    return [OffreDeleguee(*row) for row in q.all(sql, scope.params())]

@@ -1,0 +1,288 @@
+"""Employers ("module entreprise"): identity, contacts, the employer's sheet and its list.
+
+A SIRET already used by another employer is a warning (``DuplicateWarning``), not a refusal:
+two records may describe the same establishment until someone merges them; the caller
+confirms and retries with ``force=True``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import and_, func, or_, select
+
+from ..domain.entreprises import (
+    RESEAUX, TRANCHES_EFFECTIF, ContactInput, EntrepriseInput, format_siret, format_telephone,
+    libelle, validate_contact, validate_entreprise,
+)
+from ..domain.errors import DuplicateWarning
+from ..domain.text import fold
+from ..persistence.models import Contact, Entreprise, MiseEnRelation, Offre
+from .base import Service, check_version, get_or_404, translate_stale
+from .listing import Column, Filter, ListQuery, ListSource
+
+ENTREPRISE_FIELDS = ("raison_sociale", "siret", "naf", "effectif", "adresse", "code_postal",
+                     "commune", "reseau", "notes")
+
+
+@dataclass(frozen=True)
+class ContactData:
+    id: uuid.UUID
+    version: int
+    entreprise_id: uuid.UUID
+    fields: ContactInput
+
+    @property
+    def telephone_affiche(self) -> str:
+        return format_telephone(self.fields.telephone)
+
+    def describe(self) -> str:
+        f = self.fields
+        parts = [f.nom + (f" ({f.fonction})" if f.fonction else ""), self.telephone_affiche,
+                 f.email or ""]
+        return " — ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class EntrepriseData:
+    id: uuid.UUID
+    version: int
+    fields: EntrepriseInput
+    contacts: tuple[ContactData, ...] = ()
+
+    @property
+    def raison_sociale(self) -> str:
+        return self.fields.raison_sociale or ""
+
+    @property
+    def siret_affiche(self) -> str:
+        return format_siret(self.fields.siret) if self.fields.siret else ""
+
+    @property
+    def effectif_label(self) -> str:
+        return libelle(TRANCHES_EFFECTIF, self.fields.effectif)
+
+    @property
+    def reseau_label(self) -> str:
+        return libelle(RESEAUX, self.fields.reseau)
+
+    @property
+    def adresse_complete(self) -> str:
+        f = self.fields
+        town = " ".join(x for x in (f.code_postal, f.commune) if x)
+        return ", ".join(x for x in (f.adresse, town) if x)
+
+
+@dataclass(frozen=True)
+class EntrepriseChoice:
+    """One line of the employer picker."""
+
+    id: uuid.UUID
+    raison_sociale: str
+    siret: str | None
+    commune: str | None
+
+    def describe(self) -> str:
+        extra = " — ".join(x for x in (self.commune, format_siret(self.siret) if self.siret else None) if x)
+        return f"{self.raison_sociale} ({extra})" if extra else self.raison_sociale
+
+
+def _contact(c: Contact) -> ContactData:
+    return ContactData(c.id, c.version, c.entreprise_id,
+                       ContactInput(c.nom, c.fonction, c.telephone, c.email))
+
+
+def _entreprise(e: Entreprise, contacts=()) -> EntrepriseData:
+    fields = EntrepriseInput(**{f: getattr(e, f) for f in ENTREPRISE_FIELDS})
+    return EntrepriseData(e.id, e.version, fields, tuple(_contact(c) for c in contacts))
+
+
+class EntreprisesService(Service):
+    # --- employers ------------------------------------------------------------------------
+    def get(self, entreprise_id: uuid.UUID) -> EntrepriseData:
+        with self.store.read() as s:
+            ent = get_or_404(s, Entreprise, entreprise_id, "L'entreprise")
+            return _entreprise(ent, self._contacts(s, entreprise_id))
+
+    @translate_stale
+    def save(self, data: EntrepriseInput, entreprise_id: uuid.UUID | None = None,
+             version: int | None = None, force: bool = False) -> EntrepriseData:
+        """Create or update; ``DuplicateWarning`` if another employer has the same SIRET."""
+        data = validate_entreprise(data)
+        with self.store.write() as s:
+            if not force:
+                self._check_siret(s, data.siret, entreprise_id)
+            if entreprise_id is None:
+                ent = Entreprise()
+                self.stamp_new(ent)
+                s.add(ent)
+            else:
+                ent = get_or_404(s, Entreprise, entreprise_id, "L'entreprise")
+                check_version(ent, version)
+                self.stamp(ent)
+            for f in ENTREPRISE_FIELDS:
+                setattr(ent, f, getattr(data, f))
+            ent.raison_fold = fold(data.raison_sociale)
+            s.flush()
+            return _entreprise(ent, self._contacts(s, ent.id))
+
+    def _check_siret(self, s, siret: str | None, own_id: uuid.UUID | None) -> None:
+        if not siret:
+            return
+        q = select(Entreprise.raison_sociale, Entreprise.commune).where(Entreprise.siret == siret)
+        if own_id is not None:
+            q = q.where(Entreprise.id != own_id)
+        clashes = s.execute(q).all()
+        if clashes:
+            names = [f"{r.raison_sociale}{f' ({r.commune})' if r.commune else ''}" for r in clashes]
+            err = DuplicateWarning(
+                f"SIRET {format_siret(siret)} : déjà utilisé par {', '.join(names)}. "
+                "Vérifiez qu'il ne s'agit pas de la même entreprise avant d'enregistrer.", names)
+            err.field = "siret"
+            raise err
+
+    def choices(self, query: str = "", limit: int = 30) -> list[EntrepriseChoice]:
+        """Employers whose name (accents ignored) or SIRET contains ``query``, by name."""
+        q = select(Entreprise.id, Entreprise.raison_sociale, Entreprise.siret, Entreprise.commune)
+        cond = _search_condition(query)
+        if cond is not None:
+            q = q.where(cond)
+        q = q.order_by(Entreprise.raison_fold).limit(limit)
+        with self.store.read() as s:
+            return [EntrepriseChoice(*row) for row in s.execute(q)]
+
+    def count(self) -> int:
+        with self.store.read() as s:
+            return s.scalar(select(func.count()).select_from(Entreprise))
+
+    # --- contacts -------------------------------------------------------------------------
+    def contacts(self, entreprise_id: uuid.UUID) -> list[ContactData]:
+        with self.store.read() as s:
+            return [_contact(c) for c in self._contacts(s, entreprise_id)]
+
+    @staticmethod
+    def _contacts(s, entreprise_id):
+        return s.scalars(select(Contact).where(Contact.entreprise_id == entreprise_id)
+                         .order_by(Contact.nom)).all()
+
+    @translate_stale
+    def save_contact(self, entreprise_id: uuid.UUID, data: ContactInput,
+                     contact_id: uuid.UUID | None = None, version: int | None = None) -> ContactData:
+        data = validate_contact(data)
+        with self.store.write() as s:
+            get_or_404(s, Entreprise, entreprise_id, "L'entreprise")
+            if contact_id is None:
+                contact = Contact(entreprise_id=entreprise_id)
+                self.stamp_new(contact)
+                s.add(contact)
+            else:
+                contact = get_or_404(s, Contact, contact_id, "Le contact")
+                check_version(contact, version)
+                self.stamp(contact)
+            for f in ("nom", "fonction", "telephone", "email"):
+                setattr(contact, f, getattr(data, f))
+            s.flush()
+            return _contact(contact)
+
+    def delete_contact(self, contact_id: uuid.UUID) -> None:
+        with self.store.write() as s:
+            s.delete(get_or_404(s, Contact, contact_id, "Le contact"))
+
+    # --- printable sheet ------------------------------------------------------------------
+    def print_sheet(self, entreprise_id: uuid.UUID, path: str | Path) -> Path:
+        """The employer's sheet (identity, contacts, offers, mises en relation) as a PDF."""
+        from ..reports.entreprise_pdf import build_entreprise_pdf
+        entreprise = self.get(entreprise_id)
+        offres = self.ctx_services("offres").for_entreprise(entreprise_id)
+        mer = self.ctx_services("mises_en_relation").for_entreprise(entreprise_id)
+        org = self.ctx_services("settings").organisation().fields.nom
+        return build_entreprise_pdf(Path(path), entreprise, offres, mer, org, self.today())
+
+    def ctx_services(self, name: str):
+        """A sibling service on the same context (used to gather the printable sheet)."""
+        from . import REGISTRY
+        import importlib
+        module, cls = REGISTRY[name].split(":")
+        return getattr(importlib.import_module(f"{__package__}.{module}"), cls)(self.ctx)
+
+    def list_source(self) -> "EntreprisesList":
+        return EntreprisesList(self)
+
+
+# ---------------------------------------------------------------- list
+
+
+def _search_condition(text: str):
+    """Every word must appear in the folded name, the SIRET (digits) or the commune."""
+    words = fold(text).split()
+    if not words:
+        return None
+    conds = []
+    for w in words:
+        alts = [func.instr(Entreprise.raison_fold, w) > 0,
+                func.instr(func.lower(Entreprise.commune), w) > 0]
+        if w.isdigit():
+            alts.append(Entreprise.siret.like(f"{w}%"))
+        conds.append(or_(*alts))
+    return and_(*conds)
+
+
+_SORTS = {
+    "raison_sociale": Entreprise.raison_fold, "siret": Entreprise.siret, "naf": Entreprise.naf,
+    "effectif": Entreprise.effectif, "commune": Entreprise.commune, "reseau": Entreprise.reseau,
+}
+
+
+class EntreprisesList(ListSource):
+    columns = (
+        Column("raison_sociale", "Raison sociale", width=240),
+        Column("siret", "SIRET", width=140),
+        Column("naf", "NAF", width=70),
+        Column("effectif", "Effectif", width=130),
+        Column("commune", "Commune", width=140),
+        Column("reseau", "Réseau", width=170),
+        Column("nb_offres", "Offres", "int", sortable=False, width=60),
+        Column("nb_mer", "Mises en relation", "int", sortable=False, width=110),
+    )
+
+    def __init__(self, service: EntreprisesService):
+        self.service = service
+
+    def filters(self) -> tuple[Filter, ...]:
+        return (Filter("reseau", "Réseau", RESEAUX),
+                Filter("effectif", "Effectif", TRANCHES_EFFECTIF))
+
+    def ids(self, query: ListQuery) -> list:
+        q = select(Entreprise.id)
+        cond = _search_condition(query.search)
+        if cond is not None:
+            q = q.where(cond)
+        for key in ("reseau", "effectif"):
+            value = query.filters.get(key)
+            if value is not None:
+                q = q.where(getattr(Entreprise, key) == value)
+        col = _SORTS.get(query.sort or "", Entreprise.raison_fold)
+        q = q.order_by(col.desc() if query.descending else col.asc(), Entreprise.id)
+        with self.service.store.read() as s:
+            return list(s.scalars(q))
+
+    def rows(self, ids: list) -> dict:
+        if not ids:
+            return {}
+        e = Entreprise
+        q = select(e.id, e.raison_sociale, e.siret, e.naf, e.effectif, e.commune, e.reseau).where(e.id.in_(ids))
+        with self.service.store.read() as s:
+            offres = dict(s.execute(select(Offre.entreprise_id, func.count()).where(
+                Offre.entreprise_id.in_(ids)).group_by(Offre.entreprise_id)).all())
+            mer = dict(s.execute(select(Offre.entreprise_id, func.count()).join(
+                MiseEnRelation, MiseEnRelation.offre_id == Offre.id).where(
+                Offre.entreprise_id.in_(ids)).group_by(Offre.entreprise_id)).all())
+            return {r.id: {
+                "raison_sociale": r.raison_sociale,
+                "siret": format_siret(r.siret) if r.siret else "",
+                "naf": r.naf, "effectif": libelle(TRANCHES_EFFECTIF, r.effectif),
+                "commune": r.commune, "reseau": libelle(RESEAUX, r.reseau),
+                "nb_offres": offres.get(r.id, 0), "nb_mer": mer.get(r.id, 0),
+            } for r in s.execute(q)}

@@ -1,0 +1,223 @@
+"""The « Jeunes » list: one SQL query for the ordered ids (search, filters, sort), one Core
+query per block of visible rows. Search is accent-insensitive on the ``*_fold`` columns, by
+prefix range (``col >= :p AND col < :p || U+FFFF``) so that SQLite uses the indexes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import and_, exists, or_, select
+
+from ..domain import cotraitance as cot
+from ..domain.dates import age_on
+from ..domain.jeunes import PROGRAMMES, format_phone
+from ..domain.text import fold
+from ..persistence.models import Jeune, Programme, Site, Utilisateur
+from .context import AppContext
+from .listing import Column, Filter, ListQuery, ListSource
+
+SANS_REFERENT = "__aucun__"
+ALERT_COLOUR = "#b00020"
+LATE_COLOUR = "#b35900"
+_NOT_IDENT = re.compile(r"[^0-9A-Z]")
+
+COLUMNS = (
+    Column("nom", "Nom", width=150),
+    Column("prenom", "Prénom", width=130),
+    Column("date_naissance", "Né(e) le", "date", width=90),
+    Column("age", "Âge", "int", width=50),
+    Column("identifiant_ft", "Identifiant FT", width=100),
+    Column("commune", "Commune", width=140),
+    Column("code_postal", "Code postal", visible=False, width=80),
+    Column("telephone", "Téléphone", visible=False, width=120),
+    Column("email", "E-mail", visible=False, width=180),
+    Column("referent", "Référent", width=140),
+    Column("site", "Site", width=140),
+    Column("programmes", "Programmes", sortable=False, width=110),
+    Column("cotra_phase", "Cotraitance", width=190),
+    Column("cotra_etat", "État", width=170),
+    Column("date_fin_prevue", "Fin prévue", "date", width=90),
+    Column("archive", "Archivée", "bool", visible=False, width=70),
+)
+
+# Sort whitelist: column key -> SQL expressions (the id always ends the order: stable lists).
+SORTS = {
+    "nom": (Jeune.nom_fold, Jeune.prenom_fold),
+    "prenom": (Jeune.prenom_fold, Jeune.nom_fold),
+    "date_naissance": (Jeune.date_naissance,),
+    "identifiant_ft": (Jeune.identifiant_ft,),
+    "commune": (Jeune.commune_fold,),
+    "code_postal": (Jeune.code_postal,),
+    "telephone": (Jeune.telephone,),
+    "email": (Jeune.email,),
+    "referent": (Utilisateur.nom, Utilisateur.prenom),
+    "site": (Site.nom,),
+    "cotra_phase": (Jeune.cotra_phase,),
+    "cotra_etat": (Jeune.cotra_etat,),
+    "date_fin_prevue": (Jeune.date_fin_prevue,),
+    "archive": (Jeune.archive,),
+}
+NULLABLE_SORTS = {"identifiant_ft", "commune", "code_postal", "telephone", "email", "referent",
+                  "site", "cotra_phase", "cotra_etat", "date_fin_prevue"}
+
+ROW_COLUMNS = (Jeune.id, Jeune.nom, Jeune.prenom, Jeune.date_naissance, Jeune.identifiant_ft,
+               Jeune.commune, Jeune.code_postal, Jeune.telephone, Jeune.email,
+               Jeune.cotra_phase, Jeune.cotra_etat, Jeune.date_fin_prevue, Jeune.archive)
+
+PHASE_LABELS = dict(cot.PHASES)
+ETAT_LABELS = dict(cot.ETATS)
+
+
+def prefix(column, text: str):
+    """``column`` starts with ``text``, written as a range so an index on it can be used."""
+    return and_(column >= text, column < text + "\uffff")
+
+
+def search_condition(text: str):
+    """Name, first name, commune (folded) or France Travail identifier starting with ``text``;
+    two words also match « nom prénom » and « prénom nom »."""
+    folded = fold(text)
+    if not folded:
+        return None
+    conds = [prefix(Jeune.nom_fold, folded), prefix(Jeune.prenom_fold, folded),
+             prefix(Jeune.commune_fold, folded)]
+    ident = _NOT_IDENT.sub("", text.upper())
+    if ident and len(ident) == len(text.strip().replace(" ", "")):
+        conds.append(prefix(Jeune.identifiant_ft, ident))
+    if " " in folded:
+        first, rest = folded.split(" ", 1)
+        conds.append(and_(prefix(Jeune.nom_fold, first), prefix(Jeune.prenom_fold, rest)))
+        conds.append(and_(prefix(Jeune.prenom_fold, first), prefix(Jeune.nom_fold, rest)))
+    return or_(*conds)
+
+
+def _referent_condition(value):
+    return Jeune.referent_id.is_(None) if value == SANS_REFERENT else Jeune.referent_id == value
+
+
+def _phase_condition(value):
+    if value == cot.PHASE_AUCUNE:
+        return or_(Jeune.cotra_phase.is_(None), Jeune.cotra_phase == cot.PHASE_AUCUNE)
+    return Jeune.cotra_phase == value
+
+
+FILTERS = {
+    "referent": _referent_condition,
+    "site": lambda v: Jeune.site_id == v,
+    "programme": lambda v: exists().where(Programme.jeune_id == Jeune.id, Programme.code == v),
+    "cotra_phase": _phase_condition,
+    "cotra_etat": lambda v: Jeune.cotra_etat == int(v),
+    "alerte": lambda v: (Jeune.cotra_etat == cot.ETAT_ALERTE) if v else (Jeune.cotra_etat.is_(None)
+                                                                         | (Jeune.cotra_etat != cot.ETAT_ALERTE)),
+}
+ARCHIVES = {None: Jeune.archive.is_(False), "inclus": None, "seules": Jeune.archive.is_(True)}
+
+
+@lru_cache(maxsize=4096)
+def phone_display(e164: str | None) -> str:
+    """``+33612345678`` -> ``06 12 34 56 78`` quickly; other numbers through phonenumbers."""
+    if not e164:
+        return ""
+    if e164.startswith("+33") and len(e164) == 12 and e164[1:].isdigit():
+        digits = "0" + e164[3:]
+        return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+    try:
+        return format_phone(e164)
+    except Exception:  # noqa: BLE001 - a stored oddity is shown as stored
+        return e164
+
+
+class JeunesListSource(ListSource):
+    columns = COLUMNS
+
+    def __init__(self, ctx: AppContext):
+        self.ctx = ctx
+
+    # --- filters --------------------------------------------------------------------------
+    def filters(self) -> tuple[Filter, ...]:
+        with self.ctx.store.read() as s:
+            users = s.execute(select(Utilisateur.id, Utilisateur.prenom, Utilisateur.nom)
+                              .where(Utilisateur.actif.is_(True))
+                              .order_by(Utilisateur.nom, Utilisateur.prenom)).all()
+            sites = s.execute(select(Site.id, Site.nom).order_by(Site.type != "siege", Site.nom)).all()
+        return (
+            Filter("referent", "Référent", tuple((u.id, f"{u.prenom} {u.nom}") for u in users)
+                   + ((SANS_REFERENT, "Sans référent"),)),
+            Filter("site", "Site", tuple((x.id, x.nom) for x in sites)),
+            Filter("programme", "Programme", tuple((c, c if c != "AUTRE" else lbl) for c, lbl in PROGRAMMES)),
+            Filter("cotra_phase", "Phase", cot.PHASES),
+            Filter("cotra_etat", "État", cot.ETATS),
+            Filter("alerte", "Alerte", ((True, "En alerte de cotraitance"), (False, "Sans alerte"))),
+        )
+
+    # --- ids ------------------------------------------------------------------------------
+    def select_ids(self, query: ListQuery):
+        """The one SELECT of ordered ids for ``query`` (exposed for benchmarks and tests)."""
+        stmt = select(Jeune.id)
+        conds = [FILTERS[k](v) for k, v in query.filters.items() if k in FILTERS and v is not None]
+        archived = ARCHIVES.get(query.filters.get("archives"), ARCHIVES[None])
+        search = search_condition(query.search or "")
+        conds += [c for c in (archived, search) if c is not None]
+        if conds:
+            stmt = stmt.where(*conds)
+        return self._ordered(stmt, query)
+
+    def _ordered(self, stmt, query: ListQuery):
+        key = query.sort if query.sort in SORTS or query.sort == "age" else "nom"
+        descending = query.descending != (key == "age")  # older first = earlier birth date
+        if key == "age":
+            key = "date_naissance"
+        if key == "referent":
+            stmt = stmt.outerjoin(Utilisateur, Utilisateur.id == Jeune.referent_id)
+        elif key == "site":
+            stmt = stmt.outerjoin(Site, Site.id == Jeune.site_id)
+        exprs = [e.desc() if descending else e.asc() for e in SORTS[key]]
+        if key in NULLABLE_SORTS:
+            exprs = [e.nulls_last() for e in exprs]
+        tail = () if key in ("nom", "prenom") else (Jeune.nom_fold, Jeune.prenom_fold)
+        return stmt.order_by(*exprs, *tail, Jeune.id)
+
+    def ids(self, query: ListQuery) -> list:
+        with self.ctx.store.read() as s:
+            return list(s.scalars(self.select_ids(query)))
+
+    # --- rows -----------------------------------------------------------------------------
+    def rows(self, ids: list) -> dict:
+        if not ids:
+            return {}
+        with self.ctx.store.read() as s:
+            data = s.execute(
+                select(*ROW_COLUMNS, Utilisateur.prenom.label("ref_prenom"),
+                       Utilisateur.nom.label("ref_nom"), Site.nom.label("site_nom"))
+                .outerjoin(Utilisateur, Utilisateur.id == Jeune.referent_id)
+                .outerjoin(Site, Site.id == Jeune.site_id)
+                .where(Jeune.id.in_(ids))).all()
+            progs = defaultdict(list)
+            for jid, code in s.execute(select(Programme.jeune_id, Programme.code)
+                                       .where(Programme.jeune_id.in_(ids)).order_by(Programme.code)):
+                progs[jid].append(code)
+        today = self.ctx.today()
+        return {r.id: self._row(r, progs.get(r.id, ()), today) for r in data}
+
+    @staticmethod
+    def _row(r, progs, today: date) -> dict:
+        row = {
+            "nom": r.nom, "prenom": r.prenom, "date_naissance": r.date_naissance,
+            "age": age_on(r.date_naissance, today), "identifiant_ft": r.identifiant_ft,
+            "commune": r.commune, "code_postal": r.code_postal,
+            "telephone": phone_display(r.telephone), "email": r.email,
+            "referent": f"{r.ref_prenom} {r.ref_nom}" if r.ref_nom else "",
+            "site": r.site_nom or "", "programmes": ", ".join(progs),
+            "cotra_phase": PHASE_LABELS.get(r.cotra_phase, "") if r.cotra_phase != cot.PHASE_AUCUNE else "",
+            "cotra_etat": ETAT_LABELS.get(r.cotra_etat, ""), "date_fin_prevue": r.date_fin_prevue,
+            "archive": bool(r.archive),
+        }
+        if r.cotra_etat == cot.ETAT_ALERTE:
+            row["_couleur"] = ALERT_COLOUR
+        elif r.date_fin_prevue and r.date_fin_prevue < today and r.cotra_phase != cot.PHASE_SORTIE:
+            row["_couleur"] = LATE_COLOUR
+        return row
