@@ -138,3 +138,14 @@ def test_qt_dialogs_are_translated_to_french(qtbot):
     from milo_desktop.gui.app import make_app
     make_app([])
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+
+
+def test_damaged_store_error_gets_restore_advice(qtbot, monkeypatch):
+    import sqlite3
+    from milo_desktop.gui.dialogs import messages
+    shown = []
+    monkeypatch.setattr(messages.QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    messages.show_error(None, sqlite3.DatabaseError("database disk image is malformed"))
+    assert shown[0][0] == "Base endommagée" and "restaurez la dernière sauvegarde" in shown[0][1]
+    messages.show_error(None, sqlite3.OperationalError("database or disk is full"))
+    assert shown[1][0] == "Base endommagée"

@@ -12,6 +12,13 @@ def show_error(parent: QWidget | None, err: BaseException, title: str = "Impossi
         QMessageBox.warning(parent, title, err.message)
         return
     from ...logsetup import setup_logging
+    if is_storage_damage(err):
+        QMessageBox.critical(parent, "Base endommagée", (
+            "La base de données ne peut plus être lue correctement (fichier endommagé ou disque "
+            "plein). Fermez l'application, libérez de la place si besoin, puis restaurez la dernière "
+            "sauvegarde (dossier « sauvegardes » de la base).\n\n"
+            f"Détail : {err}\n\nJournal technique : {setup_logging()}"))
+        return
     QMessageBox.critical(
         parent, "Erreur inattendue",
         "Une erreur inattendue s'est produite. Rien n'a été enregistré pour l'opération en cours.\n\n"
@@ -30,3 +37,10 @@ def confirm(parent: QWidget | None, title: str, text: str, ok_label: str = "Conf
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def is_storage_damage(err: BaseException) -> bool:
+    """SQLite's own words for a damaged file or a full disk (without importing SQLAlchemy here)."""
+    text = str(err).lower()
+    return any(k in text for k in ("malformed", "file is not a database", "disk i/o error",
+                                   "database or disk is full"))
