@@ -82,7 +82,7 @@ def test_summary_update_does_not_bump_the_young_persons_version(services):
 
 
 def test_aged_25_at_entry_ends_one_year_after_entry(services):
-    jid = make_jeune(services, naissance=date(2001, 3, 1))  # 25 on 10/01/2026
+    jid = make_jeune(services, naissance=date(2000, 3, 1))  # 25 on 10/01/2026
     d = services.cotraitance.affecter(jid, date(2026, 1, 10), [2])
     assert d.fin_prevue == date(2027, 1, 10) and d.echeance.raison_fin == dom.FIN_UN_AN
 
@@ -187,7 +187,7 @@ def test_initialiser_starts_phase_2_in_active_state(services):
     assert d.etat_label == "Accompagnement actif" and d.delai_initialisation == 11
     assert [(h.date, h.etat, h.motif) for h in d.historique] == [
         (date(2026, 9, 15), 1, "Initialisation du parcours")]
-    assert d.historique[0].auteur == "Alice Durand"
+    assert d.historique[0].auteur == "Alice DURAND"
     assert d.actions == ("changer_etat", "radiation", "sortir")
     assert jeune_row(services, jid)[:2] == (dom.PHASE_ACCOMPAGNEMENT, 1)
 
@@ -387,10 +387,10 @@ def test_work_lists(services, portfolio):
     lists = services.cotraitance.work_lists()
     assert names(lists["a_accepter"]) == ["non_accepte_age", "attente_longue"]
     assert lists["a_accepter"][1].jours == 14 and lists["a_accepter"][1].en_retard
-    assert names(lists["a_initialiser"]) == ["acceptee"]
-    row = lists["a_initialiser"][0]
+    assert names(lists["a_initialiser"]) == ["vingt_six", "fin_ce_mois", "acceptee"]
+    row = lists["a_initialiser"][2]
     assert (row.date_reference, row.jours, row.en_retard) == (date(2026, 10, 1), 54, True)
-    assert row.referent == "Alice Durand" and row.site == "Siège"
+    assert row.referent == "Alice DURAND" and row.site == "Siège"
     assert row.jeune_id == portfolio["acceptee"]
     assert names(lists["en_alerte"]) == ["alerte"] and lists["en_alerte"][0].jours == 21
     assert names(lists["suspendus"]) == ["suspendu"]
@@ -452,7 +452,7 @@ def test_export_table_one_row_per_young_person(services, portfolio):
     assert sorti["motif_sortie"] == "Déménagement hors du territoire de la Mission Locale"
     assert sorti["date_sortie"] == date(2026, 11, 15) and sorti["date_fin_prevue"] is None
     alerte = by_name["ALERTE"]
-    assert alerte["etat"] == "Alerte de cotraitance" and alerte["referent"] == "Alice Durand"
+    assert alerte["etat"] == "Alerte de cotraitance" and alerte["referent"] == "Alice DURAND"
     assert by_name["RADIE"]["date_fin_prevue"] == date(2026, 9, 10)
 
 
@@ -469,3 +469,27 @@ def test_export_cli_writes_csv_and_xlsx(services, portfolio, tmp_path):
     import openpyxl
     sheet = openpyxl.load_workbook(xlsx, read_only=True).worksheets[0]
     assert sum(1 for _ in sheet.iter_rows()) == len(portfolio) + 1
+
+
+def test_resync_after_a_birth_date_change(services):
+    from milo_desktop.services.cotraitance import resync_jeune
+    jid = make_jeune(services, naissance=date(2004, 5, 12))
+    services.cotraitance.affecter(jid, date(2026, 9, 1), [1])
+    with services.ctx.store.write() as s:
+        s.get(Jeune, jid).date_naissance = date(2005, 1, 20)
+        resync_jeune(s, jid)
+    assert jeune_row(services, jid)[2] == date(2031, 1, 20)
+    assert services.cotraitance.current(jid).fin_prevue == date(2031, 1, 20)
+
+
+def test_create_episode_for_imports(services):
+    from milo_desktop.services.cotraitance import create_episode
+    jid = make_jeune(services, naissance=date(2004, 5, 12))
+    state = dom.accepter(dom.affecter(date(2004, 5, 12), date(2024, 9, 2), [1], TODAY),
+                         date(2024, 9, 5), TODAY)
+    state = dom.initialiser(state, date(2024, 9, 12), TODAY)
+    with services.ctx.store.write() as s:
+        create_episode(s, jid, state, "Import")
+    d = services.cotraitance.current(jid)
+    assert d.phase == dom.PHASE_ACCOMPAGNEMENT and len(d.historique) == 1
+    assert jeune_row(services, jid)[:3] == (dom.PHASE_ACCOMPAGNEMENT, 1, date(2030, 5, 12))

@@ -25,6 +25,7 @@ class Weighted:
     __slots__ = ("values", "cum", "total")
 
     def __init__(self, pairs):
+        pairs = tuple(pairs)
         self.values = tuple(v for v, _ in pairs)
         self.cum = tuple(accumulate(w for _, w in pairs))
         self.total = self.cum[-1]
@@ -53,6 +54,11 @@ class Gen:
         self.conseillers: list[dict] = []
         self.agent_ft: dict | None = None
         self.users_by_id: dict[str, dict] = {}
+        # filled along the way, for the generators that come later
+        self.journal = None  # jeunes.Journal
+        self.jeunes = None  # jeunes.JeuneInfo
+        self.entreprises: list[dict] = []
+        self.agences: list[dict] = []
 
     # --- ids and dates --------------------------------------------------------------------
     def uid(self) -> str:

@@ -8,6 +8,7 @@ the name pools; rows then pick from the pools with the run's ``random.Random``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..domain.text import fold
 
@@ -24,13 +25,13 @@ class Commune:
 
 
 COMMUNES: tuple[Commune, ...] = (
-    Commune("Pamiers", "09100", 180, 0.45, 0.0),
-    Commune("Foix", "09000", 120, 0.40, 0.0),
-    Commune("Saint-Girons", "09200", 80, 0.30, 0.05),
-    Commune("Lavelanet", "09300", 60, 0.35, 0.05),
-    Commune("Saverdun", "09700", 40, 0.0, 0.10),
-    Commune("Mazères", "09270", 30, 0.0, 0.10),
-    Commune("Varilhes", "09120", 30, 0.0, 0.15),
+    Commune("Pamiers", "09100", 180, 0.38, 0.0),
+    Commune("Foix", "09000", 120, 0.33, 0.0),
+    Commune("Saint-Girons", "09200", 80, 0.25, 0.05),
+    Commune("Lavelanet", "09300", 60, 0.30, 0.05),
+    Commune("Saverdun", "09700", 40, 0.0, 0.15),
+    Commune("Mazères", "09270", 30, 0.0, 0.15),
+    Commune("Varilhes", "09120", 30, 0.0, 0.20),
     Commune("Tarascon-sur-Ariège", "09400", 30, 0.0, 0.35),
     Commune("Mirepoix", "09500", 25, 0.0, 0.35),
     Commune("Verniolle", "09340", 20, 0.0, 0.15),
@@ -47,6 +48,14 @@ COMMUNES: tuple[Commune, ...] = (
 )
 
 DEPARTEMENT = "09"
+
+# commune -> index in SITES of the site that follows its young people (default: the siège)
+SITE_DES_COMMUNES = {
+    "Pamiers": 1, "Saverdun": 1, "Mazères": 1, "Varilhes": 1, "Verniolle": 1, "Le Fossat": 1,
+    "Lézat-sur-Lèze": 1, "Mirepoix": 1,
+    "Saint-Girons": 2, "Castillon-en-Couserans": 2, "Seix": 2, "Massat": 2, "Le Mas-d'Azil": 2,
+    "La Bastide-de-Sérou": 2,
+}
 
 # --- the Mission Locale --------------------------------------------------------------------
 
@@ -348,6 +357,7 @@ def _unique(values) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
+@lru_cache(maxsize=None)
 def slug(text: str) -> str:
     """``"Jean-Éloi D'Arc"`` -> ``"jean-eloi-d-arc"`` for e-mail local parts."""
     return fold(text).replace(" ", "-")

@@ -15,7 +15,7 @@ from ..domain.dates import add_years, format_date
 from ..domain.errors import DomainError
 
 #: Column kinds: how a value is formatted (PDF, screen) and aligned.
-KINDS = ("text", "int", "pct", "dec", "days", "evol", "date")
+KINDS = ("text", "int", "pct", "pct2", "dec", "evol", "date")
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,7 @@ class Identity:
     nom: str
     adresse_lignes: tuple[str, ...] = ()
     service_emploi: str = "France Travail"
+    logo_path: str | None = None
 
 
 @dataclass(frozen=True)

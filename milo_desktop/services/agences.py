@@ -19,7 +19,9 @@ from sqlalchemy import delete, func, select
 
 from ..domain import conventions as cv
 from ..domain.dates import format_date
-from ..domain.entreprises import normalize_telephone, validate_code_postal, validate_email, validate_siret
+from ..domain.entreprises import (
+    format_siret, normalize_telephone, validate_code_postal, validate_email, validate_siret,
+)
 from ..domain.errors import DomainError, Problems, ValidationError
 from ..domain.text import clean
 from ..persistence.models import (
@@ -320,11 +322,11 @@ class AgencesService(Service):
             ml_nom=org.nom, ml_adresse=org.adresse, ml_code_postal=org.code_postal,
             ml_commune=org.commune, ml_representant=settings.get(REPRESENTANT_KEY),
             ml_logo=logo, referent=agence.referent_nom, agence_nom=agence.nom,
-            agence_reseau=agence.reseau, agence_siret=agence.siret, agence_adresse=agence.adresse,
+            agence_reseau=agence.reseau,
+            agence_siret=format_siret(agence.siret) if agence.siret else None, agence_adresse=agence.adresse,
             agence_code_postal=agence.code_postal, agence_commune=agence.commune,
             agence_representant=agence.contact_nom, date_signature=c.date_signature,
-            duree_annees=c.duree_annees, prochain_anniversaire=c.prochain_anniversaire,
-            date_limite_denonciation=c.date_limite_denonciation), edition=self.today())
+            duree_annees=c.duree_annees), edition=self.today())
 
     # --- orientations ---------------------------------------------------------------------
     def orienter(self, jeune_id: uuid.UUID, agence_id: uuid.UUID, when=None) -> OrientationData:

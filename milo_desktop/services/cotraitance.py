@@ -196,6 +196,28 @@ def current_row(session: Session, jeune_id: uuid.UUID) -> Cotraitance | None:
                            .limit(1)).first()
 
 
+def resync_jeune(session: Session, jeune_id: uuid.UUID) -> None:
+    """Recompute the current episode's planned end and the young person's summary columns,
+    inside the caller's transaction. **Call it after changing a birth date** (the planned end
+    depends on it)."""
+    cot = current_row(session, jeune_id)
+    if cot is not None:
+        birth = _birth(session, jeune_id)
+        end = dom.fin_prevue(load_state(session, cot), birth) if cot.phase in OPEN_PHASES else None
+        cot.date_fin_prevue, cot.motif_fin_prevue = end if end else (None, None)
+    sync_jeune(session, jeune_id, cot)
+
+
+def create_episode(session: Session, jeune_id: uuid.UUID, state: dom.CotraitanceState,
+                   author: str | None) -> Cotraitance:
+    """Store an episode already validated by the domain (e.g. an import built it with
+    ``dom.affecter`` then ``dom.accepter``…), with its history row and summary columns."""
+    cot = Cotraitance(id=uuid.uuid4(), jeune_id=jeune_id, created_by=author, updated_by=author)
+    session.add(cot)
+    write_state(session, cot, None, state, _birth(session, jeune_id), author)
+    return cot
+
+
 def _birth(session: Session, jeune_id: uuid.UUID) -> date:
     birth = session.scalar(select(Jeune.date_naissance).where(Jeune.id == jeune_id))
     if birth is None:
@@ -253,10 +275,7 @@ class CotraitanceService(Service):
                     f"(étape « {dict(dom.PHASES)[current.phase]} ») : enregistrez d'abord sa sortie "
                     "ou son refus.", "date_affectation")
             after = dom.affecter(birth, when, criteres, self.today())
-            cot = Cotraitance(id=uuid.uuid4(), jeune_id=jeune_id)
-            self.stamp_new(cot)
-            s.add(cot)
-            write_state(s, cot, None, after, birth, self.ctx.author)
+            cot = create_episode(s, jeune_id, after, self.ctx.author)
             self._event(s, cot, after.date_affectation, "affectation par France Travail (critères "
                         + ", ".join(str(c) for c in after.criteres) + ").")
             s.flush()
@@ -281,6 +300,8 @@ class CotraitanceService(Service):
 
     def changer_etat(self, cotraitance_id, version, etat: int, when, motif: str | None) -> CotraitanceDetail:
         when = as_date(when, "date du changement d'état")
+        if etat is None:
+            raise TransitionError("Nouvel état : obligatoire (actif, alerte ou suspension).", "etat")
         return self._apply(cotraitance_id, version,
                            lambda st: dom.changer_etat(st, etat, when, motif, self.today()),
                            lambda st: (st.date_etat, f"état « {dict(dom.ETATS)[st.etat]} » — "

@@ -76,6 +76,15 @@ class EntrepriseData:
 
 
 @dataclass(frozen=True)
+class EntrepriseSheet:
+    """Everything the employer's sheet shows (screen and PDF)."""
+
+    entreprise: EntrepriseData
+    offres: tuple  # of offres_data.OffreSummary
+    mises_en_relation: tuple  # of mises_en_relation.MerData
+
+
+@dataclass(frozen=True)
 class EntrepriseChoice:
     """One line of the employer picker."""
 
@@ -190,22 +199,24 @@ class EntreprisesService(Service):
         with self.store.write() as s:
             s.delete(get_or_404(s, Contact, contact_id, "Le contact"))
 
-    # --- printable sheet ------------------------------------------------------------------
-    def print_sheet(self, entreprise_id: uuid.UUID, path: str | Path) -> Path:
-        """The employer's sheet (identity, contacts, offers, mises en relation) as a PDF."""
-        from ..reports.entreprise_pdf import build_entreprise_pdf
-        entreprise = self.get(entreprise_id)
-        offres = self.ctx_services("offres").for_entreprise(entreprise_id)
-        mer = self.ctx_services("mises_en_relation").for_entreprise(entreprise_id)
-        org = self.ctx_services("settings").organisation().fields.nom
-        return build_entreprise_pdf(Path(path), entreprise, offres, mer, org, self.today())
+    # --- the employer's sheet ---------------------------------------------------------------
+    def sheet(self, entreprise_id: uuid.UUID) -> EntrepriseSheet:
+        """Identity, contacts, offers and mises en relation, read in one transaction."""
+        from .mises_en_relation import mer_list
+        from .offres_data import offre_summaries
+        with self.store.read() as s:
+            ent = get_or_404(s, Entreprise, entreprise_id, "L'entreprise")
+            return EntrepriseSheet(
+                _entreprise(ent, self._contacts(s, entreprise_id)),
+                tuple(offre_summaries(s, Offre.entreprise_id == entreprise_id, self.today())),
+                tuple(mer_list(s, Offre.entreprise_id == entreprise_id)))
 
-    def ctx_services(self, name: str):
-        """A sibling service on the same context (used to gather the printable sheet)."""
-        from . import REGISTRY
-        import importlib
-        module, cls = REGISTRY[name].split(":")
-        return getattr(importlib.import_module(f"{__package__}.{module}"), cls)(self.ctx)
+    def print_sheet(self, entreprise_id: uuid.UUID, path: str | Path) -> Path:
+        """The employer's sheet as a PDF (for a visit or the employer's file)."""
+        from ..reports.entreprise_pdf import build_entreprise_pdf
+        from .settings import SettingsService
+        organisation = SettingsService(self.ctx).organisation().fields.nom
+        return build_entreprise_pdf(Path(path), self.sheet(entreprise_id), organisation, self.today())
 
     def list_source(self) -> "EntreprisesList":
         return EntreprisesList(self)
@@ -254,7 +265,8 @@ class EntreprisesList(ListSource):
         return (Filter("reseau", "Réseau", RESEAUX),
                 Filter("effectif", "Effectif", TRANCHES_EFFECTIF))
 
-    def ids(self, query: ListQuery) -> list:
+    def query(self, query: ListQuery):
+        """The SELECT of ids (also used by the benchmark)."""
         q = select(Entreprise.id)
         cond = _search_condition(query.search)
         if cond is not None:
@@ -264,9 +276,11 @@ class EntreprisesList(ListSource):
             if value is not None:
                 q = q.where(getattr(Entreprise, key) == value)
         col = _SORTS.get(query.sort or "", Entreprise.raison_fold)
-        q = q.order_by(col.desc() if query.descending else col.asc(), Entreprise.id)
+        return q.order_by(col.desc() if query.descending else col.asc(), Entreprise.id)
+
+    def ids(self, query: ListQuery) -> list:
         with self.service.store.read() as s:
-            return list(s.scalars(q))
+            return list(s.scalars(self.query(query)))
 
     def rows(self, ids: list) -> dict:
         if not ids:

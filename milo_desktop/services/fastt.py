@@ -249,7 +249,8 @@ class FasttService(Service):
         q = (select(OrientationFastt, Jeune.nom, Jeune.prenom, AgenceEmploi.nom)
              .join(Jeune, Jeune.id == OrientationFastt.jeune_id)
              .outerjoin(AgenceEmploi, AgenceEmploi.id == OrientationFastt.agence_id)
-             .where(*where).order_by(OrientationFastt.date_preparation.desc(), OrientationFastt.id))
+             .where(*where).order_by(OrientationFastt.date_preparation.desc(),
+                                     OrientationFastt.created_at.desc()))
         if ids is not None:
             q = q.where(OrientationFastt.id.in_(ids))
         with self.store.read() as s:
@@ -296,9 +297,7 @@ class FasttService(Service):
             row = OrientationFastt(jeune_id=jeune_id, conseiller_id=self.ctx.user.id, statut="preparee",
                                    date_preparation=self.today())
             self.stamp_new(row)
-            s.add(row)
             self._fill(s, row, data, consent, agence_id)
-            s.flush()
             self._step(s, row, "preparee", row.date_preparation,
                        f"{JOURNAL_NOTE['preparee']} — besoins : {self._categories(data)}"
                        + (" (urgence SOS)" if data.urgence_sos else ""))
@@ -336,6 +335,7 @@ class FasttService(Service):
         row.consentement, row.date_consentement = consent.donne, consent.date
         row.consentement_recueilli_par = consent.recueilli_par
         row.consentement_contact, row.consentement_synthese = consent.contact_fastt, consent.retour_synthese
+        s.add(row)
         s.flush()
         s.add_all(BesoinFastt(orientation_id=row.id, code=code, detail=detail)
                   for code, detail in data.besoins)

@@ -137,7 +137,7 @@ def _note(d: it.DelegationInput, agence: str) -> str:
         parts.append(f"entreprise utilisatrice {d.entreprise_utilisatrice}")
     period = f"du {format_date(d.date_debut)}" + (f" au {format_date(d.date_fin)}" if d.date_fin else "")
     parts.append(period)
-    parts.append(f"{str(d.heures).replace('.', ',')} h")
+    parts.append(f"{d.heures:.2f}".replace(".00", "").replace(".", ",") + " h")
     return ", ".join(parts)[:500]
 
 

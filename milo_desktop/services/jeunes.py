@@ -196,6 +196,17 @@ class JeunesService(Service):
         with self.store.read() as s:
             return s.scalar(select(Jeune.id).limit(1)) is not None
 
+    def fiche(self, jeune_id: uuid.UUID):
+        """The plain data of the printable fiche (reports.fiche_jeune.FicheJeune)."""
+        from .jeunes_fiche import fiche_data
+        with self.store.read() as s:
+            return fiche_data(s, detail(s, get_or_404(s, Jeune, jeune_id, WHAT), self.today()), self.today())
+
+    def fiche_pdf(self, jeune_id: uuid.UUID) -> bytes:
+        """The one-page A4 fiche jeune as PDF bytes."""
+        from ..reports.fiche_jeune import build_fiche_jeune
+        return build_fiche_jeune(self.fiche(jeune_id))
+
     def source(self):
         from .jeunes_list import JeunesListSource
         return JeunesListSource(self.ctx)
@@ -210,7 +221,8 @@ class JeunesService(Service):
             return self._matches(s, nom, prenom, born, identifiant_ft, exclude_id)
 
     def _matches(self, s, nom, prenom, born, ident, exclude_id) -> list[DuplicateMatch]:
-        cond = _match_query(nom, prenom, born, (ident or "").replace(" ", "").upper() or None)
+        ident = "".join((ident or "").split()).upper() or None
+        cond = _match_query(nom, prenom, born, ident)
         if cond is None:
             return []
         q = select(Jeune).where(cond).order_by(Jeune.nom_fold, Jeune.prenom_fold).limit(20)

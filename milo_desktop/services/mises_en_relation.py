@@ -114,6 +114,23 @@ def hired_condition(today: date):
                    start > limit))
 
 
+def mer_list(s, where) -> list[MerData]:
+    """Mises en relation matching ``where`` (offer, employer or young person), latest first."""
+    m = MiseEnRelation
+    q = (select(m.id, m.version, m.offre_id, Offre.intitule, Offre.code_rome, Offre.entreprise_id,
+                Entreprise.raison_sociale, m.jeune_id, Jeune.nom, Jeune.prenom, m.date,
+                Utilisateur.prenom.label("c_prenom"), Utilisateur.nom.label("c_nom"),
+                m.resultat, m.motif_non_retenu, m.date_resultat)
+         .join(Offre, Offre.id == m.offre_id).join(Jeune, Jeune.id == m.jeune_id)
+         .outerjoin(Entreprise, Entreprise.id == Offre.entreprise_id)
+         .outerjoin(Utilisateur, Utilisateur.id == m.conseiller_id)
+         .where(where).order_by(m.date.desc(), Jeune.nom_fold, Jeune.prenom_fold))
+    return [MerData(r.id, r.version, r.offre_id, r.intitule, r.code_rome, r.entreprise_id,
+                    r.raison_sociale, r.jeune_id, f"{r.nom} {r.prenom}", r.date,
+                    f"{r.c_prenom} {r.c_nom}" if r.c_nom else None, r.resultat,
+                    r.motif_non_retenu, r.date_resultat) for r in s.execute(q)]
+
+
 class MisesEnRelationService(Service):
     # --- proposing ----------------------------------------------------------------------------
     @translate_stale
@@ -140,7 +157,7 @@ class MisesEnRelationService(Service):
                              source_type=SOURCE_TYPE, source_id=mer.id)
                 created.append(mer.id)
             s.flush()
-            return self._list(s, MiseEnRelation.id.in_(created))
+            return mer_list(s, MiseEnRelation.id.in_(created))
 
     def _day(self, value, field: str, label: str) -> date:
         day = parse_date(value, label.lower()) if value not in (None, "") else self.today()
@@ -187,7 +204,7 @@ class MisesEnRelationService(Service):
             mer.resultat, mer.motif_non_retenu, mer.date_resultat = resultat, motif, day
             self.stamp(mer)
             s.flush()
-            data = self._list(s, MiseEnRelation.id == mer.id)[0]
+            data = mer_list(s, MiseEnRelation.id == mer.id)[0]
             self._update_event(s, mer, data)
             return data
 
@@ -212,38 +229,22 @@ class MisesEnRelationService(Service):
     # --- reading ------------------------------------------------------------------------------
     def get(self, mer_id: uuid.UUID) -> MerData:
         with self.store.read() as s:
-            found = self._list(s, MiseEnRelation.id == mer_id)
+            found = mer_list(s, MiseEnRelation.id == mer_id)
             if not found:
                 get_or_404(s, MiseEnRelation, mer_id, "La mise en relation")
             return found[0]
 
     def for_offre(self, offre_id: uuid.UUID) -> list[MerData]:
         with self.store.read() as s:
-            return self._list(s, MiseEnRelation.offre_id == offre_id)
+            return mer_list(s, MiseEnRelation.offre_id == offre_id)
 
     def for_entreprise(self, entreprise_id: uuid.UUID) -> list[MerData]:
         with self.store.read() as s:
-            return self._list(s, Offre.entreprise_id == entreprise_id)
+            return mer_list(s, Offre.entreprise_id == entreprise_id)
 
     def for_jeune(self, jeune_id: uuid.UUID) -> list[MerData]:
         with self.store.read() as s:
-            return self._list(s, MiseEnRelation.jeune_id == jeune_id)
-
-    @staticmethod
-    def _list(s, where) -> list[MerData]:
-        m = MiseEnRelation
-        q = (select(m.id, m.version, m.offre_id, Offre.intitule, Offre.code_rome, Offre.entreprise_id,
-                    Entreprise.raison_sociale, m.jeune_id, Jeune.nom, Jeune.prenom, m.date,
-                    Utilisateur.prenom.label("c_prenom"), Utilisateur.nom.label("c_nom"),
-                    m.resultat, m.motif_non_retenu, m.date_resultat)
-             .join(Offre, Offre.id == m.offre_id).join(Jeune, Jeune.id == m.jeune_id)
-             .outerjoin(Entreprise, Entreprise.id == Offre.entreprise_id)
-             .outerjoin(Utilisateur, Utilisateur.id == m.conseiller_id)
-             .where(where).order_by(m.date.desc(), Jeune.nom_fold, Jeune.prenom_fold))
-        return [MerData(r.id, r.version, r.offre_id, r.intitule, r.code_rome, r.entreprise_id,
-                        r.raison_sociale, r.jeune_id, f"{r.nom} {r.prenom}", r.date,
-                        f"{r.c_prenom} {r.c_nom}" if r.c_nom else None, r.resultat,
-                        r.motif_non_retenu, r.date_resultat) for r in s.execute(q)]
+            return mer_list(s, MiseEnRelation.jeune_id == jeune_id)
 
     # --- finding young people -------------------------------------------------------------------
     def candidates(self, offre_id: uuid.UUID, filters: CandidateFilters | None = None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from ..domain import offres as dom
 from ..domain import rome
@@ -87,7 +87,7 @@ class OffresService(Service):
 
     def historique(self, offre_id: uuid.UUID) -> list[HistoriqueData]:
         q = (select(OffreHistorique).where(OffreHistorique.offre_id == offre_id)
-             .order_by(OffreHistorique.date, OffreHistorique.created_at))
+             .order_by(OffreHistorique.created_at, literal_column("offre_historique.rowid")))
         with self.store.read() as s:
             return [HistoriqueData(h.date, h.statut, dom.STATUT_LABELS.get(h.statut, h.statut),
                                    h.commentaire, h.auteur) for h in s.scalars(q)]
@@ -242,6 +242,10 @@ class OffresService(Service):
         with self.store.write() as s:
             offre = get_or_404(s, Offre, offre_id, "L'offre")
             check_version(offre, version)
+            if saisie.date_saisie < offre.date_recueil:
+                raise ValidationError({"date_saisie": (
+                    f"Date de saisie {format_date(saisie.date_saisie)} : elle précède le recueil de "
+                    f"l'offre le {format_date(offre.date_recueil)}.")})
             other = s.scalar(select(Offre.intitule).where(Offre.numero_ft == saisie.numero_offre_ft,
                                                           Offre.id != offre_id))
             if other is not None:
@@ -301,6 +305,21 @@ class OffresService(Service):
     def list_source(self):
         from .offres_list import OffresList
         return OffresList(self)
+
+    def choices(self, query: str = "", limit: int = 50) -> list[tuple[uuid.UUID, str]]:
+        """Open offers (not closed) matching ``query``, most recent first: ``(id, label)``."""
+        from .offres_list import search_condition
+        q = (select(Offre.id, Offre.intitule, Offre.commune, Offre.numero_ft, Entreprise.raison_sociale)
+             .outerjoin(Entreprise, Entreprise.id == Offre.entreprise_id)
+             .where(Offre.statut.not_in(dom.STATUTS_TERMINAUX)))
+        cond = search_condition(query)
+        if cond is not None:
+            q = q.where(cond)
+        q = q.order_by(Offre.date_recueil.desc(), Offre.intitule_fold).limit(limit)
+        with self.store.read() as s:
+            return [(r.id, " — ".join(x for x in (r.intitule, r.raison_sociale, r.commune,
+                                                  r.numero_ft and f"n° {r.numero_ft}") if x))
+                    for r in s.execute(q)]
 
     def mer_count(self, offre_id: uuid.UUID) -> int:
         with self.store.read() as s:

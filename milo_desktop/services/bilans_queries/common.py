@@ -20,7 +20,10 @@ class Scope:
 
     @property
     def situation(self) -> date:
-        return min(self.end, self.as_of) if self.as_of else self.end
+        """The period's end; today when the period is running (never before the start)."""
+        if self.as_of is None or self.as_of >= self.end:
+            return self.end
+        return max(self.as_of, self.start)
 
     def params(self, **extra: Any) -> dict[str, Any]:
         """Bound values as SQLite stores them: ISO dates, UUIDs as 32 hex digits."""

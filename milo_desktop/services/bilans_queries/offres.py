@@ -137,3 +137,9 @@ def offres_deleguees(q: Runner, scope: Scope) -> list[OffreDeleguee]:
         WHERE {between('o.date_recueil')} AND o.delegation{scope.site('o.site_id')}
         ORDER BY o.date_recueil, o.intitule_fold"""
     return [OffreDeleguee(*row) for row in q.all(sql, scope.params())]
+
+
+def offres_a_saisir(q: Runner, scope: Scope) -> int:
+    """Offers waiting to be entered at France Travail today (the agent dédié's queue)."""
+    sql = f"SELECT COUNT(*) FROM offre o WHERE o.statut = 'a_saisir'{scope.site('o.site_id')}"
+    return n(one(q, sql, scope.params())[0])

@@ -1,0 +1,1 @@
+"""Bilans area: the report chooser, the PDF preview (QPdfView) and printing."""

@@ -1,0 +1,247 @@
+"""The « Identité » tab of the fiche jeune: the identity form, keyboard friendly, with the
+validation messages shown in French under each field. What was typed stays on error."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QScrollArea, QVBoxLayout, QWidget,
+)
+
+from ...domain.dates import format_date
+from ...domain.errors import DomainError, ValidationError
+from ...domain.jeunes import (
+    FLAG_NAMES, HEBERGEMENTS, NIVEAUX_FORMATION, PROGRAMMES, SEXES, JeuneInput, format_phone,
+)
+from ..dialogs.forms import ERROR_STYLE, ErrorLabel, text
+
+TEXT_FIELDS = ("nom", "nom_usage", "prenom", "adresse", "code_postal", "commune", "telephone",
+               "email", "identifiant_ft", "numero_imilo")
+DATE_FIELDS = ("date_naissance", "date_inscription_ft")
+COMBO_FIELDS = ("sexe", "niveau_formation", "hebergement")
+FLAGS = ("indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule")
+FIELD_ERROR_STYLE = "color: #b00020; font-size: 11px;"
+_EIGHT_DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+
+
+class DateLine(QLineEdit):
+    """A date typed ``jj/mm/aaaa``; ``01022005`` becomes ``01/02/2005`` on leaving the field."""
+
+    def __init__(self, value=None, parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText("jj/mm/aaaa")
+        self.setMaxLength(10)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9/\-]{0,10}"), self))
+        self.setFixedWidth(110)
+        self.set_date(value)
+        self.editingFinished.connect(self._tidy)
+
+    def set_date(self, value) -> None:
+        self.setText(format_date(value) if value else "")
+
+    def _tidy(self) -> None:
+        m = _EIGHT_DIGITS.match(self.text().strip())
+        if m:
+            self.setText("/".join(m.groups()))
+
+
+def combo(codes, empty: str | None = "—") -> QComboBox:
+    """A combo of (code, libellé) pairs; ``empty`` adds a first « no value » item."""
+    box = QComboBox()
+    if empty is not None:
+        box.addItem(empty, None)
+    for code, label in codes:
+        box.addItem(label, code)
+    return box
+
+
+def select_data(box: QComboBox, value) -> None:
+    for i in range(box.count()):
+        if box.itemData(i) == value:
+            box.setCurrentIndex(i)
+            return
+    box.setCurrentIndex(0)
+
+
+class IdentiteTab(QWidget):
+    """``values()`` gives (JeuneInput, referent_id, site_id, programmes); ``show_errors``
+    puts each French message under its field."""
+
+    changed = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._build()
+        self._watch()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.summary = ErrorLabel()
+        outer.addWidget(self.summary)
+        grid = QGridLayout()
+        grid.addWidget(self._etat_civil(), 0, 0)
+        grid.addWidget(self._coordonnees(), 1, 0)
+        grid.addWidget(self._france_travail(), 0, 1)
+        grid.addWidget(self._situation(), 1, 1)
+        grid.addWidget(self._suivi(), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(3, 1)
+        inner = QWidget()
+        inner.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+
+    def _row(self, form: QFormLayout, label: str, key: str, widget: QWidget) -> QWidget:
+        """A form row whose field has its own error line underneath."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(1)
+        lay.addWidget(widget)
+        err = QLabel()
+        err.setStyleSheet(FIELD_ERROR_STYLE)
+        err.setWordWrap(True)
+        err.hide()
+        lay.addWidget(err)
+        form.addRow(label, box)
+        self.fields[key], self.errors[key] = widget, err
+        return widget
+
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        return group, QFormLayout(group)
+
+    def _etat_civil(self) -> QGroupBox:
+        group, form = self._group("État civil")
+        self._row(form, "&Nom *", "nom", QLineEdit(maxLength=100))
+        self._row(form, "Nom d'&usage", "nom_usage", QLineEdit(maxLength=100))
+        self._row(form, "&Prénom(s) *", "prenom", QLineEdit(maxLength=100))
+        self._row(form, "Se&xe *", "sexe", combo(SEXES, "— choisir —"))
+        self._row(form, "Né(e) le * ", "date_naissance", DateLine())
+        return group
+
+    def _coordonnees(self) -> QGroupBox:
+        group, form = self._group("Coordonnées")
+        self._row(form, "&Adresse", "adresse", QLineEdit(maxLength=200))
+        self._row(form, "Code p&ostal", "code_postal", QLineEdit(maxLength=5))
+        self._row(form, "&Commune", "commune", QLineEdit(maxLength=100))
+        self._row(form, "Télé&phone", "telephone", QLineEdit(maxLength=30))
+        self._row(form, "&E-mail", "email", QLineEdit(maxLength=200))
+        self.fields["telephone"].setPlaceholderText("06 12 34 56 78, 0692 12 34 56, +33…")
+        self.fields["code_postal"].setFixedWidth(80)
+        return group
+
+    def _france_travail(self) -> QGroupBox:
+        group, form = self._group("France Travail (ex-Pôle emploi) et I-MILO")
+        ident = self._row(form, "&Identifiant France Travail", "identifiant_ft", QLineEdit(maxLength=11))
+        ident.setPlaceholderText("7 chiffres + 1 lettre")
+        self._row(form, "Inscrit(e) le", "date_inscription_ft", DateLine())
+        self._row(form, "", "indemnise", QCheckBox(FLAG_NAMES["indemnise"] + "(e)"))
+        self._row(form, "Numéro I-&MILO", "numero_imilo", QLineEdit(maxLength=20))
+        return group
+
+    def _situation(self) -> QGroupBox:
+        group, form = self._group("Situation")
+        self._row(form, "Niveau de &formation", "niveau_formation",
+                  combo(((c, f"{c} – {lbl}") for c, lbl in NIVEAUX_FORMATION)))
+        self._row(form, "&Hébergement", "hebergement", combo(HEBERGEMENTS))
+        flags = QWidget()
+        lay = QHBoxLayout(flags)
+        lay.setContentsMargins(0, 0, 0, 0)
+        for name in FLAGS[1:]:
+            box = QCheckBox(FLAG_NAMES[name])
+            lay.addWidget(box)
+            self.fields[name] = box
+        lay.addStretch(1)
+        form.addRow("Repères", flags)
+        return group
+
+    def _suivi(self) -> QGroupBox:
+        group, form = self._group("Suivi")
+        users = self.services.settings.utilisateurs(only_active=True)
+        sites = self.services.settings.sites(only_active=True)
+        self._row(form, "&Référent", "referent", combo(((u.id, u.nom_complet) for u in users), "— aucun —"))
+        self._row(form, "&Site", "site", combo(((s.id, s.nom) for s in sites), "— aucun —"))
+        progs = QWidget()
+        lay = QHBoxLayout(progs)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.programmes: dict[str, QCheckBox] = {}
+        for code, label in PROGRAMMES:
+            box = QCheckBox(code if code != "AUTRE" else label)
+            box.setToolTip(label)
+            lay.addWidget(box)
+            self.programmes[code] = box
+        lay.addStretch(1)
+        self._row(form, "Programmes", "programmes", progs)
+        return group
+
+    def _watch(self) -> None:
+        for widget in list(self.fields.values()) + list(self.programmes.values()):
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(self.changed)
+            elif isinstance(widget, QComboBox):
+                widget.activated.connect(self.changed)
+            elif isinstance(widget, QCheckBox):
+                widget.clicked.connect(self.changed)
+
+    # --- values ---------------------------------------------------------------------------
+    def load(self, detail=None, referent_id=None, site_id=None) -> None:
+        """Fill from a JeuneDetail, or empty with the default référent and site."""
+        for key in TEXT_FIELDS:
+            value = getattr(detail, key, None) if detail else None
+            if key == "telephone" and value:
+                value = format_phone(value)
+            self.fields[key].setText(value or "")
+        for key in DATE_FIELDS:
+            self.fields[key].set_date(getattr(detail, key, None) if detail else None)
+        for key in COMBO_FIELDS:
+            select_data(self.fields[key], getattr(detail, key, None) if detail else None)
+        for key in FLAGS:
+            self.fields[key].setChecked(bool(getattr(detail, key, False)) if detail else False)
+        select_data(self.fields["referent"], detail.referent_id if detail else referent_id)
+        select_data(self.fields["site"], detail.site_id if detail else site_id)
+        for code, box in self.programmes.items():
+            box.setChecked(bool(detail) and code in detail.programmes)
+        self.clear_errors()
+
+    def values(self):
+        data = {k: text(self.fields[k]) for k in TEXT_FIELDS + DATE_FIELDS}
+        data |= {k: self.fields[k].currentData() for k in COMBO_FIELDS}
+        data |= {k: self.fields[k].isChecked() for k in FLAGS}
+        programmes = [c for c, box in self.programmes.items() if box.isChecked()]
+        return (JeuneInput(**data), self.fields["referent"].currentData(),
+                self.fields["site"].currentData(), programmes)
+
+    # --- errors ---------------------------------------------------------------------------
+    def show_errors(self, err: DomainError) -> None:
+        """Each message under its field (outlined), a summary on top, focus on the first."""
+        self.clear_errors()
+        problems = err.problems if isinstance(err, ValidationError) else {err.field or "": err.message}
+        known = [k for k in self.fields if k in problems]
+        for key in known:
+            self.errors[key].setText(problems[key])
+            self.errors[key].show()
+            self.fields[key].setStyleSheet(ERROR_STYLE)
+        lines = [f"{len(known)} champ(s) à corriger : voir les messages en rouge sous les champs."] if known else []
+        lines += [m for k, m in problems.items() if k not in self.fields]
+        self.summary.setText("\n".join(lines))
+        self.summary.show()
+        if known:
+            self.fields[known[0]].setFocus()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.summary.clear_error(self.fields)

@@ -1,0 +1,1 @@
+"""Offers, employers, mises en relation and plateformes de vocation (widgets and dialogs)."""

@@ -1,0 +1,349 @@
+"""Import of young people, employers and offers from CSV or XLSX files.
+
+``analyse`` reads the file, matches its headers and validates every row with the domain,
+writing nothing: an :class:`ImportPreview` with the counts and, for each rejected row, its
+line, column, value and reason. ``run`` writes the valid rows — only when no row is rejected,
+or when the user chose to import the valid ones — in one transaction after a backup. Rows
+already in the store (matched again inside that transaction) are updated or skipped, never
+duplicated: the same file imported twice creates nothing new.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import DomainError, ValidationError
+from ..exchange.headers import Mapping, apply_mapping, mapped_values, match_headers, normalise
+from ..exchange.reading import RawRow, Table, read_table
+from ..exchange.templates import schema
+from ..persistence import storefile
+from .base import Service
+from .import_rows import kind_module
+from .import_rows.common import CHUNK, Directory, Plan, Prepared, Ticker
+
+EXISTING_MODES = ("skip", "update")
+REJECT_COLUMN = "motif du rejet"
+NOUNS = {"jeunes": "jeune", "entreprises": "entreprise", "offres": "offre"}
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One problem of a rejected row: ``column`` as headed in the file."""
+
+    line: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    values: dict[str, str]
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    kind: str
+    path: Path
+    mapping: Mapping
+    source: str
+    total: int
+    valid: int
+    rejected: tuple[Rejection, ...]
+    rejected_rows: int
+    duplicates_in_file: int
+    new: int
+    existing: int
+    rows: tuple[Prepared, ...] = field(default=(), repr=False, compare=False)
+    rejected_raw: tuple[RejectedRow, ...] = field(default=(), repr=False, compare=False)
+    samples: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def duplicates_in_store(self) -> int:
+        return self.existing
+
+    @property
+    def ready(self) -> bool:
+        """Every required column is in the file (the rows could be checked)."""
+        return self.mapping.ok
+
+    @property
+    def unknown_columns(self) -> list[str]:
+        return [h for h in self.mapping.unknown if normalise(h) != normalise(REJECT_COLUMN)]
+
+    @property
+    def needs_mapping(self) -> bool:
+        return not self.ready or bool(self.unknown_columns)
+
+    def missing_labels(self) -> list[str]:
+        labels = {s.name: s.label for s in self.mapping.schema}
+        return [labels[name] for name in self.mapping.missing_required]
+
+    def summary(self) -> list[str]:
+        """The preview in French, one line each (CLI report, GUI preview page)."""
+        if not self.ready:
+            return [f"Colonnes obligatoires absentes : {', '.join(self.missing_labels())}."]
+        noun = NOUNS[self.kind]
+        lines = [f"{_n(self.total)} ligne(s) lue(s) : {_n(self.valid)} valide(s), "
+                 f"{_n(self.rejected_rows)} rejetée(s).",
+                 f"Parmi les lignes valides : {_n(self.new)} nouvelle(s) fiche(s) {noun}, "
+                 f"{_n(self.existing)} déjà dans la base."]
+        if self.duplicates_in_file:
+            lines.append(f"{_n(self.duplicates_in_file)} ligne(s) en double dans le fichier "
+                         "(identiques à une ligne précédente) : ignorée(s).")
+        return lines
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    kind: str
+    written: bool
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected_rows: int = 0
+    duplicates_in_file: int = 0
+    details: tuple[tuple[str, int], ...] = ()
+    notes: tuple[str, ...] = ()
+    backup: Path | None = None
+
+    def summary(self) -> list[str]:
+        if not self.written:
+            if self.rejected_rows:
+                return [f"Rien n'a été importé : {_n(self.rejected_rows)} ligne(s) rejetée(s). "
+                        "Corrigez le fichier, ou choisissez de n'importer que les lignes valides."]
+            return ["Rien n'a été importé : aucune ligne à importer."]
+        lines = [f"Import terminé : {_n(self.created)} créée(s), {_n(self.updated)} mise(s) à "
+                 f"jour, {_n(self.skipped)} ignorée(s) (déjà dans la base ou non importables)."]
+        lines += [f"{what} : {_n(n)}" for what, n in self.details]
+        if self.rejected_rows:
+            lines.append(f"{_n(self.rejected_rows)} ligne(s) rejetée(s) non importée(s).")
+        lines += [f"Remarque — {note}" for note in self.notes]
+        if self.backup:
+            lines.append(f"Sauvegarde de la base avant l'import : {self.backup}")
+        return lines
+
+
+class ImportsService(Service):
+    # --- kinds and templates ---------------------------------------------------------------
+    def kinds(self) -> list[tuple[str, str]]:
+        """``(kind, French title)`` of every import kind."""
+        from ..exchange.templates import SCHEMAS, TITLES
+        return [(kind, TITLES[kind]) for kind in SCHEMAS]
+
+    def save_template(self, kind: str, path: Path | str) -> Path:
+        """The documented template as a workbook (.xlsx: a sheet to fill, a sheet describing
+        the columns) or a CSV with the header and the example line."""
+        from ..exchange.templates import template_rows, template_sheets
+        from ..exchange.writing import export_path_kind, write_csv, write_xlsx
+        path = Path(path)
+        if export_path_kind(path) == "xlsx":
+            write_xlsx(path, template_sheets(kind))
+        else:
+            headers, example = template_rows(kind)
+            write_csv(path, headers, [example])
+        return path
+
+    # --- analyse ---------------------------------------------------------------------------
+    def analyse(self, kind: str, path: Path | str, overrides: dict[str, str | None] | None = None,
+                progress=None, cancel=None) -> ImportPreview:
+        """Read and check the whole file; nothing is written. ``overrides``: the user's
+        column choices ``{file header: column name or None}``."""
+        module = kind_module(kind)
+        path = Path(path)
+        table = read_table(path)
+        mapping = match_headers(table.headers, schema(kind))
+        if overrides:
+            mapping = apply_mapping(mapping, overrides)
+        rows = [r for r in table.rows if not _is_comment(r, table.headers)]
+        analysis = _Analysis(kind, mapping, len(rows))
+        if mapping.ok:
+            lookups = module.lookups(self._directory())
+            with self.store.read() as s:
+                known = module.existing(s)
+            ticker = Ticker(len(rows), progress, cancel, "Vérification des lignes…")
+            for index, raw in enumerate(rows, start=1):
+                analysis.add(module, raw, lookups, known)
+                if index % CHUNK == 0:
+                    ticker.step(CHUNK)
+        return analysis.preview(path, _describe(table), _samples(table.headers, rows))
+
+    def _directory(self) -> Directory:
+        from .settings import SettingsService
+        settings = SettingsService(self.ctx)
+        return Directory(settings.utilisateurs(), settings.sites(), self.today(), self.ctx.site_id)
+
+    # --- run -------------------------------------------------------------------------------
+    def run(self, preview_or_path: ImportPreview | Path | str, valid_only: bool = False,
+            existing: str = "skip", progress=None, cancel=None, kind: str | None = None
+            ) -> ImportReport:
+        """Write the valid rows in one transaction (after a backup of the store); nothing
+        when rows are rejected and ``valid_only`` is False. ``existing``: "update" or "skip"."""
+        if existing not in EXISTING_MODES:
+            raise DomainError(f"Choix « {existing} » inconnu pour les fiches existantes : "
+                              "update (mettre à jour) ou skip (ignorer).", "existing")
+        preview = preview_or_path
+        if not isinstance(preview, ImportPreview):
+            preview = self.analyse(kind or "", preview_or_path, progress=progress, cancel=cancel)
+        if not preview.ready:
+            raise DomainError(preview.summary()[0], "colonnes")
+        if (preview.rejected_rows and not valid_only) or not preview.rows:
+            return ImportReport(preview.kind, False, rejected_rows=preview.rejected_rows,
+                                duplicates_in_file=preview.duplicates_in_file)
+        return self._write(preview, existing, progress, cancel)
+
+    def _write(self, preview: ImportPreview, mode: str, progress, cancel) -> ImportReport:
+        module = kind_module(preview.kind)
+        backup = storefile.backup(self.store.path, self.store.backups_dir, "avant-import")
+        ticker = Ticker(len(preview.rows), progress, cancel, "Import en cours…")
+        ticker.check()
+        with self.store.write() as s:
+            known = module.existing(s)
+            plan, notes, refused = self._plan(module, preview, known, mode)
+            ticker.total = len(plan.new) + (len(plan.updates) if mode == "update" else 0)
+            outcome = module.write(s, self.ctx, plan, ticker)
+        updated = len(plan.updates) if mode == "update" else 0
+        skipped = refused + outcome.skipped + (0 if mode == "update" else len(plan.updates))
+        return ImportReport(
+            preview.kind, True, created=len(plan.new), updated=updated, skipped=skipped,
+            rejected_rows=preview.rejected_rows, duplicates_in_file=preview.duplicates_in_file,
+            details=tuple(outcome.details.items()), notes=tuple(notes + outcome.notes),
+            backup=backup)
+
+    def _plan(self, module, preview: ImportPreview, known: Any, mode: str):
+        """Match every row again inside the write transaction: the store may have changed
+        since the preview."""
+        new, updates, notes, refused, taken = [], [], [], 0, set()
+        for row in preview.rows:
+            try:
+                found = module.match(row, known)
+            except DomainError as err:
+                notes.append(f"ligne {row.line} ({row.label}) non importée : {err.message}")
+                refused += 1
+                continue
+            if found is None and row.if_new:
+                notes.append(f"ligne {row.line} ({row.label}) non créée : {row.if_new[1]}")
+                refused += 1
+            elif found is None:
+                new.append(row)
+            elif found not in taken:
+                taken.add(found)
+                updates.append((found, row))
+        plan = Plan(new, updates, mode, self.ctx.author, preview.path.name, known)
+        return plan, notes, refused
+
+    # --- rejects ---------------------------------------------------------------------------
+    def save_rejects(self, preview: ImportPreview, path: Path | str) -> int:
+        """The rejected rows with their original columns and a « motif du rejet » column, as a
+        CSV French Excel opens (and this import reads back once fixed)."""
+        from ..exchange.writing import export_path_kind, write_csv
+        if export_path_kind(path) != "csv":
+            raise DomainError("Les lignes rejetées s'enregistrent en CSV : choisissez un nom de "
+                              "fichier en .csv.", "fichier")
+        headers = [h for h in preview.mapping.headers if normalise(h) != normalise(REJECT_COLUMN)]
+        rows = [[r.values.get(h, "") for h in headers] + [" ; ".join(r.reasons)]
+                for r in preview.rejected_raw]
+        return write_csv(path, headers + [REJECT_COLUMN], rows)
+
+
+# --- the analysis of one file -----------------------------------------------------------------
+
+class _Analysis:
+    """Collects valid rows, rejections and duplicates while the rows are checked in order."""
+
+    def __init__(self, kind: str, mapping: Mapping, total: int):
+        self.kind, self.mapping, self.total = kind, mapping, total
+        self.header_of = {name: header for header, name in mapping.mapping.items()}
+        self.labels = {s.name: s.label for s in mapping.schema}
+        self.rows: list[Prepared] = []
+        self.rejections: list[Rejection] = []
+        self.rejected_raw: list[RejectedRow] = []
+        self.seen: dict[tuple, Prepared] = {}
+        self.matched: dict[uuid.UUID, int] = {}
+        self.duplicates = self.existing = 0
+
+    def add(self, module, raw: RawRow, lookups: Any, known: Any) -> None:
+        values = mapped_values(raw.values, self.mapping)
+        try:
+            row = module.prepare(values, raw.line, lookups)
+        except ValidationError as err:
+            return self.reject(raw, list(err.problems.items()))
+        except DomainError as err:
+            return self.reject(raw, [(err.field or "", err.message)])
+        repeated = next((k for k in row.keys if k in self.seen), None)
+        if repeated is not None:
+            return self._repeat(raw, row, self.seen[repeated], repeated[0])
+        try:
+            found = module.match(row, known)
+        except DomainError as err:
+            return self.reject(raw, [(err.field or "", err.message)])
+        self._accept(raw, row, found)
+
+    def _repeat(self, raw: RawRow, row: Prepared, first: Prepared, column: str) -> None:
+        if first.signature == row.signature:
+            self.duplicates += 1
+            return
+        self.reject(raw, [(column,
+                           f"Même {NOUNS[self.kind]} que la ligne {first.line} du fichier "
+                           f"({row.label}) avec des valeurs différentes : gardez une seule ligne.")])
+
+    def _accept(self, raw: RawRow, row: Prepared, found) -> None:
+        if found is None and row.if_new:
+            return self.reject(raw, [row.if_new])
+        if found is not None and found in self.matched:
+            return self.reject(raw, [("", f"{row.label} : même fiche de la base que la ligne "
+                                          f"{self.matched[found]} du fichier.")])
+        if found is not None:
+            self.matched[found] = raw.line
+            self.existing += 1
+        self.seen.update((k, row) for k in row.keys)
+        self.rows.append(row)
+
+    def reject(self, raw: RawRow, problems: list[tuple[str, str]]) -> None:
+        for name, reason in problems:
+            header = self.header_of.get(name)
+            column = header or self.labels.get(name, "")
+            value = raw.values.get(header, "") if header else ""
+            self.rejections.append(Rejection(raw.line, column, value, reason))
+        self.rejected_raw.append(RejectedRow(raw.line, raw.values,
+                                             tuple(reason for _, reason in problems)))
+
+    def preview(self, path: Path, source: str, samples: dict[str, str]) -> ImportPreview:
+        valid = len(self.rows)
+        return ImportPreview(
+            self.kind, path, self.mapping, source, self.total, valid, tuple(self.rejections),
+            len(self.rejected_raw), self.duplicates, valid - self.existing, self.existing,
+            tuple(self.rows), tuple(self.rejected_raw), samples)
+
+
+def _is_comment(row: RawRow, headers: list[str]) -> bool:
+    """A ``#`` line of the printed template's notes (they may hold a « ; »)."""
+    return bool(headers) and row.values.get(headers[0], "").startswith("#")
+
+
+def _samples(headers: list[str], rows: list[RawRow], look: int = 50) -> dict[str, str]:
+    """An example value per column (the first non-empty one), for the column-mapping step."""
+    samples = {h: "" for h in headers}
+    for row in rows[:look]:
+        for h in headers:
+            samples[h] = samples[h] or row.values.get(h, "")
+    return samples
+
+
+def _describe(table: Table) -> str:
+    if table.kind == "xlsx":
+        return "classeur Excel (.xlsx), première feuille"
+    separator = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}.get(table.delimiter or "", "?")
+    return f"CSV, encodage {table.encoding}, séparateur {separator}"
+
+
+__all__ = ["ImportPreview", "ImportReport", "ImportsService", "RejectedRow", "Rejection"]
