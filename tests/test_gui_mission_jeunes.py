@@ -155,3 +155,21 @@ def test_mission_jeunes_page(qtbot, window, services):
     assert fastt.list.model.rowCount() == 1
     page.tabs.setCurrentWidget(page.tab["chiffres"])
     assert page.tab["chiffres"].needs.item(0, 0).text() == "Budget / crédit"
+
+
+def test_edit_dialogs_show_the_stored_agency_and_referent(qtbot, tab, services, ref_data):
+    from milo_desktop.domain.interim import DelegationInput
+    from milo_desktop.gui.mission_jeunes.agence_dialog import AgenceDialog
+    from milo_desktop.services.agences import AgenceInput
+    bruno = ref_data["users"]["conseiller2"]
+    second = services.agences.save_agence(AgenceInput(nom="Manpower Pamiers", referent_id=bruno.id,
+                                                      contact_telephone="0561123456"))
+    d = services.interim.save_delegation(tab.jeune_id, second.id,
+                                         DelegationInput("02/03/2026", "06/03/2026", "35", "mission"))
+    tab.reload()
+    tab.edit_delegation(d.id)
+    assert tab.dialog.agence.currentText() == "Manpower Pamiers"
+    dialog = AgenceDialog(services, services.agences.agence(second.id))
+    qtbot.addWidget(dialog)
+    assert dialog.referent.currentData() == bruno.id
+    assert dialog.fields["contact_telephone"].text() == "05 61 12 34 56"

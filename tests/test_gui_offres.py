@@ -220,8 +220,9 @@ def test_showing_the_page_expires_overdue_offers(window, services):
     services.offres.marquer_saisie(offre.id, "555EXPI")
     page = window.show_area("offres")
     assert services.offres.get(offre.id).statut == "expiree"
-    ids = page.offres.model.ids
-    assert page.offres.model.data(page.offres.model.index(ids.index(offre.id), 8)) == "Expirée"
+    model = page.offres.model
+    assert [page.offres.source.uuid_of(k) for k in model.ids] == [offre.id]
+    assert model.data(model.index(0, 8)) == "Expirée"
 
 
 def test_lists_search_and_filter(page, services):
@@ -238,6 +239,22 @@ def test_lists_search_and_filter(page, services):
     page.entreprises.search.setText("elan")
     page.entreprises.apply_query()
     assert page.entreprises.model.rowCount() == 1
+
+
+def test_activating_a_row_opens_the_right_sheet(page, services, monkeypatch):
+    from milo_desktop.gui.offres.entreprise_dialog import EntrepriseDialog
+    from milo_desktop.gui.offres.offre_sheet import OffreSheet
+    ent = entreprise(services)
+    offre = services.offres.create(offre_input(), ent.id)
+    page.refresh()
+    opened = []
+    monkeypatch.setattr(OffreSheet, "exec", lambda self: opened.append(self.offre.id) or 0)
+    monkeypatch.setattr(EntrepriseDialog, "exec", lambda self: opened.append(self.entreprise_id) or 0)
+    page.offres.view.selectRow(0)
+    page.offres.activated.emit(page.offres.model.id_at(0))
+    page._selected(page.offres, page.open_offre)
+    page.entreprises.activated.emit(page.entreprises.model.id_at(0))
+    assert opened == [offre.id, offre.id, ent.id]
 
 
 def test_plateformes_de_vocation_page(qtbot, services):

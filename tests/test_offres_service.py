@@ -259,19 +259,27 @@ def test_list_search_filters_sort_and_rows(services, ent):
     b = services.offres.create(offre_input(nature_contrat="E2", date_recueil="15/11/2026"), ent.id)
     c = services.offres.create(offre_input(intitule="Secrétaire", code_rome="M1607"), ent.id, a_saisir=False)
     src = services.offres.list_source()
-    assert src.ids(ListQuery()) == [c.id, b.id, a.id]  # most recent first by default
-    assert src.ids(ListQuery(search="mecanicien")) == [a.id]
-    assert src.ids(ListQuery(search="élan")) == [a.id]
-    assert src.ids(ListQuery(search="boulangerie vendeur")) == [b.id]
-    assert src.ids(ListQuery(search="m16")) == [c.id]
-    assert src.ids(ListQuery(filters={"delegation": True})) == [b.id]
-    assert src.ids(ListQuery(filters={"statut": "recueillie"})) == [c.id]
-    by_employer = src.ids(ListQuery(sort="entreprise"))
+
+    def ids(**kw):
+        return [src.uuid_of(k) for k in src.ids(ListQuery(**kw))]
+    assert ids() == [c.id, b.id, a.id]  # most recent first by default
+    assert ids(search="mecanicien") == [a.id]
+    assert ids(search="élan") == [a.id]
+    assert ids(search="boulangerie vendeur") == [b.id]
+    assert ids(search="m16") == [c.id]
+    assert ids(search="zzz") == []
+    assert ids(filters={"delegation": True}) == [b.id]
+    assert ids(filters={"statut": "recueillie"}) == [c.id]
+    assert set(ids(filters={"statut": "ouvertes"})) == {a.id, b.id, c.id}
+    by_employer = ids(sort="entreprise")
     assert set(by_employer[:2]) == {b.id, c.id} and by_employer[2] == a.id
-    assert src.ids(ListQuery(sort="entreprise", descending=True))[0] == a.id
-    row = src.rows([b.id])[b.id]
+    assert ids(sort="entreprise", descending=True)[0] == a.id
+    assert ids(sort="intitule") == [a.id, c.id, b.id]
+    key = src.ids(ListQuery(search="vendeur"))[0]
+    row = src.rows([key])[key]
     assert (row["entreprise"], row["statut"], row["delegation"], row["nb_mer"]) == (
         "Boulangerie Dupain", "À saisir", True, 0)
+    assert src.uuid_of(999_999) is None
 
 
 def test_export_offres_csv_and_xlsx_through_the_cli_command(services, ent, tmp_path):

@@ -17,6 +17,7 @@ from .pools import NamePools
 
 _UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _UUID_V4 = (0x4000 << 64) | (0x8000 << 48)
+_MOBILE = tuple(p for p in range(10, 90) if p != 39)  # 0639: Mayotte
 
 
 class Weighted:
@@ -77,6 +78,10 @@ class Gen:
             text = self._iso[ordinal] = date.fromordinal(ordinal).isoformat()
         return text
 
+    def stamp(self, ordinal: int, rank: int = 0) -> str:
+        """``created_at`` of a history row recorded on that day (rank orders same-day steps)."""
+        return f"{self.iso(ordinal)} 09:{rank:02d}:00.000000"
+
     def between(self, lo: int, hi: int) -> int:
         """A day ordinal in [lo, hi] (hi < lo gives lo)."""
         return lo if hi <= lo else lo + int(self.rng.random() * (hi - lo + 1))
@@ -98,8 +103,10 @@ class Gen:
         return "M", p.prenoms_m[int(rng.random() * len(p.prenoms_m))], p.noms[int(rng.random() * len(p.noms))]
 
     def mobile(self) -> str:
-        """A French mobile number in the stored E.164 form (shown ``06 xx xx xx xx``)."""
-        return f"+336{int(self.rng.random() * 100_000_000):08d}"
+        """A metropolitan mobile number in the stored E.164 form (shown ``06 xx xx xx xx``).
+        06 10 to 06 89 only: 0639 and 069x belong to overseas regions."""
+        prefix = _MOBILE[int(self.rng.random() * len(_MOBILE))]
+        return f"+336{prefix}{int(self.rng.random() * 1_000_000):06d}"
 
     def landline(self) -> str:
         """An Ariège landline (05 61 …) in E.164 form."""

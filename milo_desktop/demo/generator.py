@@ -62,9 +62,10 @@ def finish_events(g: Gen) -> None:
     """Group the journal by young person, then give ids in the same order: the primary key and
     the (jeune, date) index of the store then fill sequentially."""
     rows = g.table("evenement")
-    rows.sort(key=itemgetter("jeune_id"))
+    rows.sort(key=itemgetter(0))  # jeune_id
+    last = len(jeunes.EVENEMENT_COLUMNS) - 1
     for row, uid in zip(rows, sorted(g.uids(len(rows)))):
-        row["id"] = uid
+        row[last] = uid
 
 
 def write(session: Session, g: Gen, now: datetime | None = None,
@@ -82,7 +83,9 @@ def write(session: Session, g: Gen, now: datetime | None = None,
         done += n
         say("Enregistrement dans la base…", _BUILD_SHARE + (1 - _BUILD_SHARE) * done / total)
 
-    counts = {t.name: writer.insert_rows(session, t, g.rows.get(t.name, []), now_text, tick)
+    columns = {"evenement": jeunes.EVENEMENT_COLUMNS}
+    counts = {t.name: writer.insert_rows(session, t, g.rows.get(t.name, []), now_text, tick,
+                                         columns.get(t.name))
               for t in tables}
     conn = session.connection()
     conn.exec_driver_sql("DELETE FROM parametre WHERE cle = 'demo'")

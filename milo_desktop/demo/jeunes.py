@@ -201,9 +201,9 @@ class _JeuneMaker:
         })
         etats = g.table("cotraitance_etat")
         auteur = g.nom_complet(referent)
-        for when, etat, motif in ep["historique"]:
+        for rank, (when, etat, motif) in enumerate(ep["historique"]):
             etats.append({"id": g.uid(), "cotraitance_id": cot_id, "date": g.iso(when), "etat": etat,
-                          "motif": motif, "auteur": auteur})
+                          "motif": motif, "auteur": auteur, "created_at": g.stamp(when, rank)})
         row["cotra_phase"], row["cotra_etat"] = ep["phase"], ep["etat"]
         row["date_fin_prevue"] = ep["fin_prevue"]
         if d["acceptation"] is not None:
@@ -324,9 +324,14 @@ def _historique(g: Gen, init: int | None, end: int) -> list[tuple[int, int, str]
         rows.append((when, etat, motifs[int(rng.random() * len(motifs))]))
 
 
+EVENEMENT_COLUMNS = ("jeune_id", "date", "type", "modalite", "statut", "conseiller_id", "note",
+                     "source_type", "source_id", "id")
+
+
 class Journal:
-    """Journal events. Rows carry no id yet: ids are given, in order, once every generator has
-    added its events (see :func:`milo_desktop.demo.generator.finish_events`)."""
+    """Journal events, as lists in :data:`EVENEMENT_COLUMNS` order (a million of them: lists
+    cost a third of the memory of dicts). The id, last, is given once every generator has added
+    its events (see :func:`milo_desktop.demo.generator.finish_events`)."""
 
     def __init__(self, g: Gen):
         self.g = g
@@ -341,18 +346,16 @@ class Journal:
 
     def add(self, jid, when, type_, modalite, statut, conseiller_id, note,
             source_type=None, source_id=None) -> None:
-        self.rows.append({"jeune_id": jid, "date": self.g.iso(when), "type": type_,
-                          "modalite": modalite, "statut": statut, "conseiller_id": conseiller_id,
-                          "note": note, "source_type": source_type, "source_id": source_id})
+        self.rows.append([jid, self.g.iso(when), type_, modalite, statut, conseiller_id, note,
+                          source_type, source_id, None])
 
     def jeune(self, jid: str, entree: int, fin: int, referent_id: str) -> None:
         """The first reception, then 1 to 16 events between entry and ``fin``."""
         g = self.g
         rng, t, iso, rows = g.rng, g.t, g.iso, self.rows
         rnd = rng.random
-        rows.append({"jeune_id": jid, "date": iso(entree), "type": "entretien_individuel",
-                     "modalite": "presentiel", "statut": "present", "conseiller_id": referent_id,
-                     "note": pools.NOTE_PREMIER_ACCUEIL, "source_type": None, "source_id": None})
+        rows.append([jid, iso(entree), "entretien_individuel", "presentiel", "present", referent_id,
+                     pools.NOTE_PREMIER_ACCUEIL, None, None, None])
         span = fin - entree + 1
         conseillers = self.conseiller_ids
         agent = self.agent_id or referent_id
@@ -377,7 +380,5 @@ class Journal:
             if modalite.__class__ is Weighted:
                 modalite = modalite.pick(rng)
             notes = notes_by_type[type_]
-            rows.append({"jeune_id": jid, "date": iso(when), "type": type_,
-                         "modalite": modalite, "statut": statut, "conseiller_id": conseiller,
-                         "note": notes[int(rnd() * len(notes))] if rnd() < 0.8 else None,
-                         "source_type": None, "source_id": None})
+            rows.append([jid, iso(when), type_, modalite, statut, conseiller,
+                         notes[int(rnd() * len(notes))] if rnd() < 0.8 else None, None, None, None])

@@ -193,9 +193,9 @@ class _FasttMaker:
         if row["date_synthese"]:
             row["recommandations"] = pools.RECOMMANDATIONS[int(rng.random() * len(pools.RECOMMANDATIONS))]
         hist = g.table("fastt_historique")
-        for code, when in steps:
+        for rank, (code, when) in enumerate(steps):
             hist.append({"id": g.uid(), "orientation_id": row["id"], "date": g.iso(when),
-                         "statut": code, "auteur": auteur})
+                         "statut": code, "auteur": auteur, "created_at": g.stamp(when, rank)})
         self._besoins(row["id"])
         g.journal.add(row["jeune_id"], prep, "prescription", None, "present", conseiller["id"],
                       "Orientation vers le Point Conseils Intérimaire du FASTT", FASTT_SOURCE, row["id"])

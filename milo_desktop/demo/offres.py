@@ -233,13 +233,13 @@ class _OffreMaker:
     def _historique(self, row: dict, steps, conseiller: str) -> None:
         g = self.g
         hist = g.table("offre_historique")
-        for statut, when in steps:
+        for rank, (statut, when) in enumerate(steps):
             if statut == dom.SAISIE:
                 comment, auteur = f"Saisie chez France Travail sous le n° {row['numero_ft']}.", self.agent_nom
             else:
                 comment, auteur = pools.COMMENTAIRES_OFFRE[statut], conseiller
             hist.append({"id": g.uid(), "offre_id": row["id"], "date": g.iso(when), "statut": statut,
-                         "commentaire": comment, "auteur": auteur})
+                         "commentaire": comment, "auteur": auteur, "created_at": g.stamp(when, rank)})
 
 
 # --- mises en relation and MRS --------------------------------------------------------------

@@ -72,18 +72,24 @@ def insert_sql(table: Table, keys: list[str], now_text: str) -> tuple[str, list[
     return sql, order
 
 
-def insert_rows(session: Session, table: Table, rows: list[dict], now_text: str,
-                tick: Callable[[int], None] | None = None) -> int:
-    """Insert ``rows`` (same keys in each) in primary-key order, in chunks. On a big load the
-    table's secondary indexes are dropped first and rebuilt after (same transaction, same
-    definitions): building an index from sorted data beats a million random index inserts."""
+def insert_rows(session: Session, table: Table, rows: list, now_text: str,
+                tick: Callable[[int], None] | None = None,
+                columns: tuple[str, ...] | None = None) -> int:
+    """Insert ``rows`` in chunks: dicts (same keys in each, sorted here by id), or sequences
+    whose values follow ``columns`` (already in id order). On a big load the table's secondary
+    indexes are dropped first and rebuilt after (same transaction, same definitions): building
+    an index from sorted data beats a million random index inserts."""
     if not rows:
         return 0
-    keys = list(rows[0])
-    if "id" in keys:
+    keys = list(columns or rows[0])
+    if columns is None and "id" in keys:
         rows.sort(key=itemgetter("id"))  # sequential index fill; already sorted for the big ones
     sql, order = insert_sql(table, keys, now_text)
-    getter = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+    if columns is not None:
+        positions = [keys.index(name) for name in order]
+        getter = tuple if positions == list(range(len(keys))) else itemgetter(*positions)
+    else:
+        getter = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
     conn = session.connection()
     indexes = _drop_indexes(conn, table.name) if len(rows) >= BIG else []
     for start in range(0, len(rows), CHUNK):

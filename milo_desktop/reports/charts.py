@@ -215,7 +215,7 @@ def hbar_height(fig: Figure) -> float:
     return max(120.0, 44 + len(fig.categories) * (7 + 6 * len(fig.series)))
 
 
-_CLIP = re.compile(r"<clipPath\b.*?</clipPath>|\sclip-path=\"[^\"]*\"", re.S)
+_CLIP = re.compile(r"<clipPath\b.*?</clipPath>\s*|\sclip-path=\"[^\"]*\"|clip-path:\s*url\([^)]*\);?\s*", re.S)
 
 
 def to_svg(d) -> str:

@@ -58,7 +58,8 @@ ENGAGEMENTS_ML = (
     ("B. Construire des parcours professionnels des jeunes pour répondre aux besoins en recrutements "
      "des entreprises et développement des compétences des jeunes", (
         "Accompagner les jeunes à l'autonomie et s'assurer de l'appréhension des codes de l'entreprise "
-        "en amont et lors du suivi des périodes en milieu professionnel ou des missions d'intérim réalisées.",
+        "en amont et lors du suivi des périodes en milieu professionnel ou des missions d'intérim "
+        "réalisées.",
         "Orienter les jeunes en fonction de leur projet et disposant des prérequis définis conjointement "
         "sur les missions d'intérim proposées par l'agence d'emploi et organiser conjointement les mises "
         "en relation et leur suivi.",

@@ -16,7 +16,7 @@ from .pdfbase import page_decorator, styles
 
 MAX_EVENTS = 10
 MAX_STEPS = 6
-NOTE_CHARS = 100
+NOTE_CHARS = 90
 MM = 2.8346
 
 
@@ -115,7 +115,7 @@ def _events_table(events):
     rows = [head] + [[Paragraph(format_date(e.date), st["cellule"]),
                       Paragraph(_esc(e.type + (f" ({e.modalite.lower()})" if e.modalite else "")), st["cellule"]),
                       Paragraph(_esc(e.statut), st["cellule"]), Paragraph(_esc(e.conseiller), st["cellule"]),
-                      Paragraph(_esc(_short(e.note)), st["cellule"])] for e in events[:MAX_EVENTS]]
+                      Paragraph(_esc(_short(e.note)), st["cellule"])] for e in events]
     table = Table(rows, colWidths=[22 * MM, 41 * MM, 17 * MM, 28 * MM, 66 * MM], repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
@@ -145,8 +145,9 @@ def _story(d: FicheJeune) -> list:
     return story
 
 
-def build_fiche_jeune(data: FicheJeune) -> bytes:
-    """The fiche as PDF bytes (A4 portrait, DejaVu embedded)."""
+def _render(data: FicheJeune, events: int) -> tuple[bytes, int]:
+    """The PDF with the ``events`` latest events, and its number of pages."""
+    from dataclasses import replace
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
     buf = io.BytesIO()
@@ -155,5 +156,17 @@ def build_fiche_jeune(data: FicheJeune) -> bytes:
                             title=f"Fiche jeune — {data.nom} {data.prenom}", author=data.organisation)
     footer = page_decorator(f"Fiche jeune — {data.nom} {data.prenom} — document confidentiel",
                             data.edition)
-    doc.build(_story(data), onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    doc.build(_story(replace(data, evenements=data.evenements[:events])), onFirstPage=footer,
+              onLaterPages=footer)
+    return buf.getvalue(), doc.page
+
+
+def build_fiche_jeune(data: FicheJeune) -> bytes:
+    """The fiche as PDF bytes (A4 portrait, DejaVu embedded), always on one page: when long
+    addresses and notes would overflow, fewer events are printed."""
+    events = min(len(data.evenements), MAX_EVENTS)
+    while True:
+        pdf, pages = _render(data, events)
+        if pages <= 1 or events == 0:
+            return pdf
+        events -= 1

@@ -106,7 +106,8 @@ class KeyFigures:
 @dataclass
 class Table:
     """``rows`` are lists of raw values; ``kinds`` gives each column's kind (see KINDS);
-    ``widths`` are relative column weights for the PDF (defaults from the kinds)."""
+    ``widths`` are relative column weights for the PDF (defaults from the kinds); ``wrap``
+    False keeps long lists at one line a row (text cut with « … » in the PDF only)."""
 
     name: str
     headers: list[str]
@@ -116,6 +117,7 @@ class Table:
     note: str | None = None
     widths: list[float] | None = None
     title: str | None = None
+    wrap: bool = True
 
     def column(self, header: str) -> list[Any]:
         i = self.headers.index(header)

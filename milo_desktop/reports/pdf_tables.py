@@ -77,10 +77,18 @@ def _fits(text: str, width: float, bold: bool = False) -> bool:
     return stringWidth(text, FONT_BOLD if bold else FONT, CELL_SIZE) <= width - 8
 
 
-def _cell(text: str, width: float, st, bold: bool = False):
+def _cut(text: str, width: float, bold: bool) -> str:
+    while len(text) > 1 and not _fits(text, width, bold):
+        text = text[:-2].rstrip() + "…"
+    return text
+
+
+def _cell(text: str, width: float, st, bold: bool = False, wrap: bool = True):
     """Plain strings draw fast; a Paragraph only when the text must wrap."""
     if _fits(text, width, bold):
         return text
+    if not wrap:
+        return _cut(text, width, bold)
     from reportlab.platypus import Paragraph
     style = st["cell_bold"] if bold else st["cell"]
     return Paragraph(escape(text), style)
@@ -93,7 +101,7 @@ def _header(table: Table, widths: list[float], st) -> list:
 
 
 def _row(values: list, table: Table, widths: list[float], st, bold: bool = False) -> list:
-    return [_cell(format_value(v, k), w, st, bold) if k not in NUMERIC else format_value(v, k)
+    return [_cell(format_value(v, k), w, st, bold, table.wrap) if k not in NUMERIC else format_value(v, k)
             for v, k, w in zip(values, table.kinds, widths)]
 
 

@@ -334,7 +334,8 @@ class AgencesService(Service):
         from ..domain.dates import parse_date
         when = parse_date(when, "date d'orientation") or self.today()
         if when > self.today():
-            raise ValidationError({"date": f"Date d'orientation {format_date(when)} : elle est dans le futur."})
+            raise ValidationError({"date": f"Date d'orientation {format_date(when)} : "
+                                           "elle est dans le futur."})
         with self.store.write() as s:
             get_or_404(s, Jeune, jeune_id, "La fiche du jeune")
             agence = get_or_404(s, AgenceEmploi, agence_id, "L'agence d'emploi")

@@ -22,6 +22,7 @@ Conventions kept here:
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +33,7 @@ from sqlalchemy.orm import Session
 from ..domain import cotraitance as dom
 from ..domain.dates import format_date, parse_date
 from ..domain.errors import DomainError, TransitionError
-from ..persistence.models import Cotraitance, CotraitanceEtat, Jeune
+from ..persistence.models import Cotraitance, CotraitanceEtat, Jeune, Parametre
 from .base import Service, check_version, get_or_404, translate_stale
 from .cotraitance_lists import (  # noqa: F401 - re-exported for callers
     LISTES, WorkListCounts, WorkRow, count_lists, entries_by_month, query_lists,
@@ -212,10 +213,17 @@ def create_episode(session: Session, jeune_id: uuid.UUID, state: dom.Cotraitance
                    author: str | None) -> Cotraitance:
     """Store an episode already validated by the domain (e.g. an import built it with
     ``dom.affecter`` then ``dom.accepter``…), with its history row and summary columns."""
+    birth = _birth(session, jeune_id)  # before add(): the query would autoflush a blank row
     cot = Cotraitance(id=uuid.uuid4(), jeune_id=jeune_id, created_by=author, updated_by=author)
     session.add(cot)
-    write_state(session, cot, None, state, _birth(session, jeune_id), author)
+    write_state(session, cot, None, state, birth, author)
     return cot
+
+
+def _relance(session: Session) -> int:
+    raw = session.scalar(select(Parametre.valeur).where(Parametre.cle == RELANCE_KEY))
+    value = json.loads(raw) if raw else dom.RELANCE_JOURS
+    return value if isinstance(value, int) and value > 0 else dom.RELANCE_JOURS
 
 
 def _birth(session: Session, jeune_id: uuid.UUID) -> date:
@@ -251,7 +259,7 @@ class CotraitanceService(Service):
         current = dom.phase(state)
         return CotraitanceDetail(
             cot.id, cot.version, cot.jeune_id, state, current,
-            dom.echeance(state, birth, self.today(), self.relance_jours()), history,
+            dom.echeance(state, birth, self.today(), _relance(s)), history,
             self._actions(current, state), before)
 
     @staticmethod
@@ -348,9 +356,8 @@ class CotraitanceService(Service):
     # --- work lists and counts ----------------------------------------------------------------
     def relance_jours(self) -> int:
         """Days after which an affectation not yet accepted is listed (setting, default 7)."""
-        from .settings import SettingsService
-        value = SettingsService(self.ctx).get(RELANCE_KEY, dom.RELANCE_JOURS)
-        return value if isinstance(value, int) and value > 0 else dom.RELANCE_JOURS
+        with self.store.read() as s:
+            return _relance(s)
 
     def set_relance_jours(self, days: int) -> None:
         if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 
 from ..domain.entreprises import (
     RESEAUX, TRANCHES_EFFECTIF, ContactInput, EntrepriseInput, format_siret, format_telephone,
@@ -22,6 +22,7 @@ from ..domain.text import fold
 from ..persistence.models import Contact, Entreprise, MiseEnRelation, Offre
 from .base import Service, check_version, get_or_404, translate_stale
 from .listing import Column, Filter, ListQuery, ListSource
+from .offres_list import first_column, keys_to_uuids, unindexed
 
 ENTREPRISE_FIELDS = ("raison_sociale", "siret", "naf", "effectif", "adresse", "code_postal",
                      "commune", "reseau", "notes")
@@ -240,6 +241,8 @@ def _search_condition(text: str):
     return and_(*conds)
 
 
+ENTREPRISE_KEY = literal_column("entreprise.rowid")
+
 _SORTS = {
     "raison_sociale": Entreprise.raison_fold, "siret": Entreprise.siret, "naf": Entreprise.naf,
     "effectif": Entreprise.effectif, "commune": Entreprise.commune, "reseau": Entreprise.reseau,
@@ -266,37 +269,46 @@ class EntreprisesList(ListSource):
                 Filter("effectif", "Effectif", TRANCHES_EFFECTIF))
 
     def query(self, query: ListQuery):
-        """The SELECT of ids (also used by the benchmark)."""
-        q = select(Entreprise.id)
+        """The SELECT of list ids — rowids, see ``offres_list`` (also used by the benchmark)."""
+        q = select(ENTREPRISE_KEY).select_from(Entreprise)
         cond = _search_condition(query.search)
-        if cond is not None:
-            q = q.where(cond)
-        for key in ("reseau", "effectif"):
-            value = query.filters.get(key)
-            if value is not None:
-                q = q.where(getattr(Entreprise, key) == value)
+        conds = [cond] if cond is not None else []
+        conds += [getattr(Entreprise, key) == query.filters[key] for key in ("reseau", "effectif")
+                  if query.filters.get(key) is not None]
         col = _SORTS.get(query.sort or "", Entreprise.raison_fold)
-        return q.order_by(col.desc() if query.descending else col.asc(), Entreprise.id)
+        if conds:
+            q = q.where(*conds)
+            col = unindexed(col)
+        if query.descending:
+            return q.order_by(col.desc(), ENTREPRISE_KEY.desc())
+        return q.order_by(col.asc(), ENTREPRISE_KEY.asc())
 
     def ids(self, query: ListQuery) -> list:
         with self.service.store.read() as s:
-            return list(s.scalars(self.query(query)))
+            return first_column(s, self.query(query))
+
+    def uuid_of(self, key) -> uuid.UUID | None:
+        """The employer's id for a list id (None if it was deleted meanwhile)."""
+        if key is None or isinstance(key, uuid.UUID):
+            return key
+        with self.service.store.read() as s:
+            found = keys_to_uuids(s, Entreprise, [key])
+            return found[0] if found else None
 
     def rows(self, ids: list) -> dict:
         if not ids:
             return {}
         e = Entreprise
-        q = select(e.id, e.raison_sociale, e.siret, e.naf, e.effectif, e.commune, e.reseau).where(e.id.in_(ids))
+        nb_offres = select(func.count()).where(Offre.entreprise_id == e.id).scalar_subquery()
+        nb_mer = (select(func.count()).select_from(MiseEnRelation).join(Offre, Offre.id == MiseEnRelation.offre_id)
+                  .where(Offre.entreprise_id == e.id).scalar_subquery())
+        q = select(ENTREPRISE_KEY.label("k"), e.raison_sociale, e.siret, e.naf, e.effectif, e.commune, e.reseau,
+                   nb_offres.label("nb_offres"), nb_mer.label("nb_mer")).where(ENTREPRISE_KEY.in_(list(ids)))
         with self.service.store.read() as s:
-            offres = dict(s.execute(select(Offre.entreprise_id, func.count()).where(
-                Offre.entreprise_id.in_(ids)).group_by(Offre.entreprise_id)).all())
-            mer = dict(s.execute(select(Offre.entreprise_id, func.count()).join(
-                MiseEnRelation, MiseEnRelation.offre_id == Offre.id).where(
-                Offre.entreprise_id.in_(ids)).group_by(Offre.entreprise_id)).all())
-            return {r.id: {
+            return {r.k: {
                 "raison_sociale": r.raison_sociale,
                 "siret": format_siret(r.siret) if r.siret else "",
                 "naf": r.naf, "effectif": libelle(TRANCHES_EFFECTIF, r.effectif),
                 "commune": r.commune, "reseau": libelle(RESEAUX, r.reseau),
-                "nb_offres": offres.get(r.id, 0), "nb_mer": mer.get(r.id, 0),
+                "nb_offres": r.nb_offres, "nb_mer": r.nb_mer,
             } for r in s.execute(q)}

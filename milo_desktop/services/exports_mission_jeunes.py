@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..domain import fastt as ft
 from ..domain import interim as it
 from ..persistence.models import AgenceEmploi, BesoinFastt, DelegationInterim, Jeune, OrientationFastt
+from .fastt import sorted_needs
 
 FASTT_HEADERS = ["nom", "prenom", "statut", "consentement", "date_consentement", "besoins", "urgence",
                  "agence", "date_debut_mission", "date_preparation", "date_envoi", "date_entretien",
@@ -21,11 +22,11 @@ INTERIM_HEADERS = ["nom", "prenom", "agence", "entreprise_utilisatrice", "type_c
 
 
 def _needs_by_referral(session: Session) -> dict:
-    order = {code: i for i, (code, _) in enumerate(ft.BESOINS)}
+    """Need labels of each referral, in the catalogue's order, joined by « ; »."""
     needs: dict = {}
     for rid, code in session.execute(select(BesoinFastt.orientation_id, BesoinFastt.code)):
-        needs.setdefault(rid, []).append(code)
-    return {rid: " ; ".join(ft.besoin_libelle(c) for c in sorted(codes, key=lambda c: order.get(c, 99)))
+        needs.setdefault(rid, []).append((code,))
+    return {rid: " ; ".join(ft.besoin_libelle(c) for c, in sorted_needs(codes))
             for rid, codes in needs.items()}
 
 

@@ -22,11 +22,11 @@ from ..domain import fastt as ft
 from ..domain.errors import DomainError, Problems, ValidationError
 from ..domain.text import fold
 from ..persistence.models import (
-    AgenceEmploi, BesoinFastt, Evenement, FasttHistorique, Jeune, OrientationFastt, Utilisateur,
+    AgenceEmploi, BesoinFastt, Evenement, FasttHistorique, Jeune, Organisation, OrientationFastt,
+    Utilisateur,
 )
 from .base import Service, check_version, get_or_404, translate_stale
 from .events import record_event
-from .listing import Column, Filter, ListQuery, ListSource
 
 SOURCE = "orientation_fastt"
 RELANCE_KEY = "fastt.relance_jours"
@@ -34,8 +34,9 @@ EMAIL_KEY = "fastt.email"
 LOGO_FASTT_KEY = "logo.fastt"
 LOGO_ML_KEY = "logo.mission_locale"
 
-DATE_FIELD = {"preparee": "date_preparation", "envoyee": "date_envoi", "entretien_realise": "date_entretien",
-              "injoignable": "date_injoignable", "synthese_recue": "date_synthese", "cloturee": "date_cloture"}
+DATE_FIELD = {"preparee": "date_preparation", "envoyee": "date_envoi",
+              "entretien_realise": "date_entretien", "injoignable": "date_injoignable",
+              "synthese_recue": "date_synthese", "cloturee": "date_cloture"}
 JOURNAL_NOTE = {"preparee": "Orientation FASTT préparée", "envoyee": "Orientation FASTT envoyée",
                 "entretien_realise": "Orientation FASTT : entretien réalisé",
                 "injoignable": "Orientation FASTT : jeune injoignable",
@@ -104,6 +105,12 @@ class ReferralData:
         return self.relance_due or self.sos_en_retard
 
     @property
+    def relance_label(self) -> str:
+        if self.sos_en_retard:
+            return "SOS : 48 h dépassées"
+        return "À relancer" if self.relance_due else ""
+
+    @property
     def transitions(self) -> tuple[str, ...]:
         return ft.transitions_possibles(self.statut)
 
@@ -150,60 +157,12 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "jeune"
 
 
-class ReferralsSource(ListSource):
-    """The referrals list of the Mission Jeunes page; overdue ones are shown in red."""
-
-    columns = (
-        Column("jeune", "Jeune", width=180), Column("statut", "Statut", width=130),
-        Column("besoins", "Besoins", width=260), Column("sos", "SOS", "bool", width=50),
-        Column("preparee", "Préparée le", "date", width=95), Column("envoi", "Envoyée le", "date", width=95),
-        Column("derniere", "Dernière étape", "date", width=105), Column("relance", "Relance", width=140),
-    )
-    _SORT = {"jeune": Jeune.nom_fold, "statut": OrientationFastt.statut,
-             "preparee": OrientationFastt.date_preparation, "envoi": OrientationFastt.date_envoi,
-             "sos": OrientationFastt.urgence_sos}
-
-    def __init__(self, service: "FasttService"):
-        self.service = service
-
-    def filters(self) -> tuple[Filter, ...]:
-        return (Filter("suivi", "Suivi", (("en_cours", "En cours"), ("en_retard", "À relancer"),
-                                          ("cloturees", "Clôturées"))),
-                Filter("statut", "Statut", ft.STATUTS))
-
-    def ids(self, query: ListQuery) -> list:
-        q = select(OrientationFastt.id).join(Jeune, Jeune.id == OrientationFastt.jeune_id)
-        text = fold(query.search)
-        if text:
-            q = q.where(Jeune.nom_fold >= text, Jeune.nom_fold < text + "\uffff")
-        suivi, statut = query.filters.get("suivi"), query.filters.get("statut")
-        if suivi in ("en_cours", "en_retard"):
-            q = q.where(OrientationFastt.statut != "cloturee")
-        elif suivi == "cloturees":
-            q = q.where(OrientationFastt.statut == "cloturee")
-        if statut:
-            q = q.where(OrientationFastt.statut == statut)
-        key = self._SORT.get(query.sort or "", OrientationFastt.date_preparation)
-        desc = query.descending if query.sort else True
-        with self.service.store.read() as s:
-            ids = list(s.scalars(q.order_by(key.desc() if desc else key, OrientationFastt.id)))
-        if suivi == "en_retard":
-            late = {r.id for r in self.service.overdue()}
-            ids = [i for i in ids if i in late]
-        return ids
-
-    def rows(self, ids: list) -> dict:
-        return {r.id: {"jeune": f"{r.jeune_nom} {r.jeune_prenom}", "statut": r.statut_label,
-                       "besoins": r.besoins_label, "sos": r.urgence_sos, "preparee": r.date_preparation,
-                       "envoi": r.date_envoi, "derniere": r.derniere_etape,
-                       "relance": _relance_text(r), "_couleur": "#b00020" if r.en_retard else None}
-                for r in self.service._referrals(ids=ids)}
+_NEED_ORDER = {code: i for i, (code, _) in enumerate(ft.BESOINS)}
 
 
-def _relance_text(r: ReferralData) -> str:
-    if r.sos_en_retard:
-        return "SOS : 48 h dépassées"
-    return "À relancer" if r.relance_due else ""
+def sorted_needs(pairs) -> tuple:
+    """``(code, …)`` tuples in the catalogue's order (annex 5), whatever order they were stored in."""
+    return tuple(sorted(pairs, key=lambda pair: _NEED_ORDER.get(pair[0], len(_NEED_ORDER))))
 
 
 class FasttService(Service):
@@ -217,8 +176,14 @@ class FasttService(Service):
         return value if isinstance(value, int) and value >= 1 else ft.RELANCE_JOURS
 
     # --- reading --------------------------------------------------------------------------
-    def referrals_source(self) -> ReferralsSource:
+    def referrals_source(self):
+        """The referrals list of the Mission Jeunes page (search, filters, overdue in red)."""
+        from .mission_jeunes_lists import ReferralsSource
         return ReferralsSource(self)
+
+    def referrals(self, ids: list) -> list[ReferralData]:
+        """The referrals of ``ids`` (one block of a list)."""
+        return self._referrals(ids=ids)
 
     def jeune_contact(self, jeune_id: uuid.UUID) -> JeuneContact:
         with self.store.read() as s:
@@ -271,9 +236,7 @@ class FasttService(Service):
             for h in s.scalars(select(FasttHistorique).where(FasttHistorique.orientation_id.in_(block))
                                .order_by(FasttHistorique.date, FasttHistorique.created_at)):
                 steps.setdefault(h.orientation_id, []).append(Step(h.statut, h.date, h.auteur))
-        order = {code: i for i, (code, _) in enumerate(ft.BESOINS)}
-        return ({k: tuple(sorted(v, key=lambda b: order.get(b[0], 99))) for k, v in needs.items()},
-                {k: tuple(v) for k, v in steps.items()})
+        return {k: sorted_needs(v) for k, v in needs.items()}, {k: tuple(v) for k, v in steps.items()}
 
     def _data(self, o: OrientationFastt, nom, prenom, agence, needs, steps, jours) -> ReferralData:
         today = self.today()
@@ -385,7 +348,6 @@ class FasttService(Service):
             return self._fiche(s, get_or_404(s, OrientationFastt, referral_id, "L'orientation FASTT"))
 
     def _fiche(self, s, row: OrientationFastt) -> ft.FicheFastt:
-        from ..persistence.models import Organisation
         j = s.get(Jeune, row.jeune_id)
         jeune = {k: getattr(j, k) for k in ft.IDENTITE_CHAMPS}
         user = s.get(Utilisateur, row.conseiller_id) if row.conseiller_id else None
@@ -397,8 +359,7 @@ class FasttService(Service):
         agence = s.get(AgenceEmploi, row.agence_id) if row.agence_id else None
         needs = s.execute(select(BesoinFastt.code, BesoinFastt.detail)
                           .where(BesoinFastt.orientation_id == row.id)).all()
-        order = {code: i for i, (code, _) in enumerate(ft.BESOINS)}
-        referral = ft.ReferralInput(tuple(sorted((tuple(n) for n in needs), key=lambda b: order.get(b[0], 99))),
+        referral = ft.ReferralInput(sorted_needs(tuple(n) for n in needs),
                                     row.urgence_sos, row.preference_contact, row.disponibilites,
                                     agence.nom if agence else None, row.date_debut_mission)
         return ft.fiche_fastt_fields(jeune, referral, _consent(row), conseiller)
@@ -459,6 +420,7 @@ def _write_atomic(path: Path, content: bytes) -> Path:
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        raise DomainError(f"Impossible d'écrire le brouillon « {path} » : {err.strerror}.", "fichier") from err
+        raise DomainError(f"Impossible d'écrire le brouillon « {path} » : {err.strerror}.",
+                          "fichier") from err
     return path
 

@@ -124,7 +124,7 @@ class ImportReport:
             return ["Rien n'a été importé : aucune ligne à importer."]
         lines = [f"Import terminé : {_n(self.created)} créée(s), {_n(self.updated)} mise(s) à "
                  f"jour, {_n(self.skipped)} ignorée(s) (déjà dans la base ou non importables)."]
-        lines += [f"{what} : {_n(n)}" for what, n in self.details]
+        lines += [f"{what[:1].upper()}{what[1:]} : {_n(n)}" for what, n in self.details]
         if self.rejected_rows:
             lines.append(f"{_n(self.rejected_rows)} ligne(s) rejetée(s) non importée(s).")
         lines += [f"Remarque — {note}" for note in self.notes]
@@ -212,7 +212,7 @@ class ImportsService(Service):
             ticker.total = len(plan.new) + (len(plan.updates) if mode == "update" else 0)
             outcome = module.write(s, self.ctx, plan, ticker)
         updated = len(plan.updates) if mode == "update" else 0
-        skipped = refused + outcome.skipped + (0 if mode == "update" else len(plan.updates))
+        skipped = refused + (0 if mode == "update" else len(plan.updates))
         return ImportReport(
             preview.kind, True, created=len(plan.new), updated=updated, skipped=skipped,
             rejected_rows=preview.rejected_rows, duplicates_in_file=preview.duplicates_in_file,

@@ -22,7 +22,6 @@ from ..persistence.models import (
 )
 from .base import Service, check_version, get_or_404, translate_stale
 from .events import record_event
-from .listing import Column, Filter, ListQuery, ListSource
 
 SOURCE = "delegation"
 ZERO = Decimal("0.00")
@@ -141,7 +140,7 @@ def _note(d: it.DelegationInput, agence: str) -> str:
     return ", ".join(parts)[:500]
 
 
-def _overlap(start: date, end: date):
+def overlap(start: date, end: date):
     return and_(DelegationInterim.date_debut <= end,
                 or_(DelegationInterim.date_fin.is_(None), DelegationInterim.date_fin >= start))
 
@@ -150,64 +149,14 @@ def _hours(value) -> Decimal:
     return Decimal(str(value or 0)).quantize(Decimal("0.01"))
 
 
-# ---------------------------------------------------------------- list source
-
-
-class DelegationsSource(ListSource):
-    columns = (
-        Column("jeune", "Jeune", width=180), Column("agence", "Agence d'emploi", width=180),
-        Column("entreprise", "Entreprise utilisatrice", width=170),
-        Column("contrat", "Contrat", width=150), Column("debut", "Début", "date", width=90),
-        Column("fin", "Fin", "date", width=90), Column("heures", "Heures", "decimal", width=70),
-    )
-    _SORT = {"jeune": Jeune.nom_fold, "agence": AgenceEmploi.nom, "debut": DelegationInterim.date_debut,
-             "fin": DelegationInterim.date_fin, "heures": DelegationInterim.heures,
-             "contrat": DelegationInterim.type_contrat,
-             "entreprise": DelegationInterim.entreprise_utilisatrice}
-
-    def __init__(self, service: InterimService):
-        self.service = service
-
-    def filters(self) -> tuple[Filter, ...]:
-        year = self.service.today().year
-        agences = tuple(self.service.agences_choices())
-        return (Filter("agence", "Agence", agences),
-                Filter("contrat", "Contrat", it.TYPES_CONTRAT_INTERIM),
-                Filter("annee", "Année", tuple((y, str(y)) for y in range(year, year - 5, -1))))
-
-    def ids(self, query: ListQuery) -> list:
-        from ..domain.text import fold
-        q = (select(DelegationInterim.id).join(Jeune, Jeune.id == DelegationInterim.jeune_id)
-             .join(AgenceEmploi, AgenceEmploi.id == DelegationInterim.agence_id))
-        text = fold(query.search)
-        if text:
-            q = q.where(Jeune.nom_fold >= text, Jeune.nom_fold < text + "\uffff")
-        f = query.filters
-        if f.get("agence"):
-            q = q.where(DelegationInterim.agence_id == f["agence"])
-        if f.get("contrat"):
-            q = q.where(DelegationInterim.type_contrat == f["contrat"])
-        if f.get("annee"):
-            q = q.where(_overlap(date(f["annee"], 1, 1), date(f["annee"], 12, 31)))
-        key = self._SORT.get(query.sort or "", DelegationInterim.date_debut)
-        desc = query.descending if query.sort else True
-        q = q.order_by(key.desc() if desc else key, DelegationInterim.id)
-        with self.service.store.read() as s:
-            return list(s.scalars(q))
-
-    def rows(self, ids: list) -> dict:
-        return {d.id: {"jeune": d.jeune_nom, "agence": d.agence_nom,
-                       "entreprise": d.entreprise_utilisatrice, "contrat": d.type_contrat_label,
-                       "debut": d.date_debut, "fin": d.date_fin, "heures": d.heures}
-                for d in self.service.delegations(ids=ids)}
-
-
 # ---------------------------------------------------------------- service
 
 
 class InterimService(Service):
     # --- delegations ----------------------------------------------------------------------
-    def delegations_source(self) -> DelegationsSource:
+    def delegations_source(self):
+        """Every delegation for the Mission Jeunes page (search by name, agency, contract, year)."""
+        from .mission_jeunes_lists import DelegationsSource
         return DelegationsSource(self)
 
     def agences_choices(self) -> list[tuple[uuid.UUID, str]]:
@@ -328,7 +277,7 @@ class InterimService(Service):
         """Delegations overlapping the half-year (young people of ``site_id`` when given)."""
         start, end = it.semestre_bounds(year, semester)
         base = (select(DelegationInterim).join(Jeune, Jeune.id == DelegationInterim.jeune_id)
-                .where(_overlap(start, end)))
+                .where(overlap(start, end)))
         if site_id is not None:
             base = base.where(Jeune.site_id == site_id)
         sub = base.subquery()

@@ -1,8 +1,17 @@
-"""The offers list: search, filters and sort in SQL returning ids, then one block of rows."""
+"""The offers list: search, filters and sort in SQL returning ids, then one block of rows.
+
+List ids are SQLite **rowids** (ints), not the UUID primary keys: the sort indexes cover the
+rowid, so ``ids()`` reads no table row and builds no ``uuid.UUID`` (50 000 offers: ~30 ms
+instead of ~160 ms in SQLite alone, ~600 ms through SQLAlchemy). A rowid is only a key for the
+list on screen; :meth:`OffresList.uuid_of` turns it into the offer's id before calling the
+service. (A VACUUM may renumber rowids: lists reload after maintenance.)
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, or_, select
+import uuid
+
+from sqlalchemy import and_, false, func, literal_column, or_, select
 
 from ..domain import offres as dom
 from ..domain.rome import normalize_code_rome
@@ -13,6 +22,8 @@ from .listing import Column, Filter, ListQuery, ListSource
 OUVERTES = "ouvertes"
 YES_NO = ((True, "Oui"), (False, "Non"))
 GREY, ORANGE = "#777777", "#a05a00"
+
+OFFRE_KEY = literal_column("offre.rowid")
 
 _SORTS = {
     "intitule": Offre.intitule_fold, "entreprise": Entreprise.raison_fold,
@@ -41,6 +52,33 @@ def search_condition(text: str):
             func.instr(func.lower(Offre.commune), w) > 0,
         ))
     return and_(*conds)
+
+
+def unindexed(column):
+    """``+column``: the same sort key, but SQLite no longer walks the column's index for the
+    ORDER BY. With a search or a filter, scanning the table then sorting the few rows kept is
+    4 to 7 times faster than walking the whole index and reading each row from it."""
+    return literal_column(f"+{column.table.name}.{column.name}")
+
+
+def first_column(session, stmt) -> list:
+    """The first column of every row through the DBAPI cursor (no SQLAlchemy rows)."""
+    compiled = stmt.compile(dialect=session.get_bind().dialect,
+                            compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    args = [params[name] for name in compiled.positiontup or ()]
+    cursor = session.connection().connection.dbapi_connection.cursor()
+    try:
+        return [row[0] for row in cursor.execute(compiled.string, args)]
+    finally:
+        cursor.close()
+
+
+def keys_to_uuids(session, table, keys: list) -> list[uuid.UUID]:
+    """The UUIDs of list rows (rowids), in the same order; rows deleted meanwhile are skipped."""
+    key = literal_column(f"{table.__tablename__}.rowid")
+    found = dict(session.execute(select(key, table.id).where(key.in_(list(keys)))).all())
+    return [found[k] for k in keys if k in found]
 
 
 def filter_conditions(filters: dict) -> list:
@@ -88,37 +126,46 @@ class OffresList(ListSource):
         )
 
     def query(self, query: ListQuery):
-        """The SELECT of ids (also used by the benchmark)."""
-        q = select(Offre.id)
+        """The SELECT of list ids (also used by the benchmark)."""
+        q = select(OFFRE_KEY).select_from(Offre)
         col = _SORTS.get(query.sort or "", Offre.date_recueil)
         if query.sort == "entreprise":
             q = q.outerjoin(Entreprise, Entreprise.id == Offre.entreprise_id)
         cond = search_condition(query.search)
-        if cond is not None:
-            q = q.where(cond)
-        for c in filter_conditions(query.filters):
-            q = q.where(c)
+        conds = ([cond] if cond is not None else []) + filter_conditions(query.filters)
+        if conds:
+            q = q.where(*conds)
+            col = unindexed(col)
         descending = query.descending if query.sort in _SORTS else True
-        return q.order_by(col.desc() if descending else col.asc(), Offre.id)
+        if descending:
+            return q.order_by(col.desc(), OFFRE_KEY.desc())
+        return q.order_by(col.asc(), OFFRE_KEY.asc())
 
     def ids(self, query: ListQuery) -> list:
         with self.service.store.read() as s:
-            return list(s.scalars(self.query(query)))
+            return first_column(s, self.query(query))
+
+    def uuid_of(self, key) -> uuid.UUID | None:
+        """The offer's id for a list id (None if it was deleted meanwhile)."""
+        if key is None or isinstance(key, uuid.UUID):
+            return key
+        with self.service.store.read() as s:
+            found = keys_to_uuids(s, Offre, [key])
+            return found[0] if found else None
 
     def rows(self, ids: list) -> dict:
         if not ids:
             return {}
         o = Offre
-        q = (select(o.id, o.intitule, Entreprise.raison_sociale, o.code_rome, o.commune,
+        q = (select(OFFRE_KEY.label("k"), o.intitule, Entreprise.raison_sociale, o.code_rome, o.commune,
                     o.type_contrat, o.nature_contrat, o.mrs, o.delegation, o.statut, o.date_fin,
-                    o.numero_ft, o.date_recueil)
-             .outerjoin(Entreprise, Entreprise.id == o.entreprise_id).where(o.id.in_(ids)))
+                    o.numero_ft, o.date_recueil,
+                    select(func.count()).where(MiseEnRelation.offre_id == o.id).scalar_subquery().label("nb"))
+             .select_from(o).outerjoin(Entreprise, Entreprise.id == o.entreprise_id)
+             .where(OFFRE_KEY.in_(list(ids))))
         today = self.service.today()
         with self.service.store.read() as s:
-            nb = dict(s.execute(select(MiseEnRelation.offre_id, func.count())
-                                .where(MiseEnRelation.offre_id.in_(ids))
-                                .group_by(MiseEnRelation.offre_id)).all())
-            return {r.id: self._row(r, nb.get(r.id, 0), today) for r in s.execute(q)}
+            return {r.k: self._row(r, r.nb, today) for r in s.execute(q)}
 
     @staticmethod
     def _row(r, nb_mer: int, today) -> dict:

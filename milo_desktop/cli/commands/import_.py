@@ -60,6 +60,8 @@ def run(args, services) -> int:
     if args.rejects and preview.rejected_rows:
         count = services.imports.save_rejects(preview, args.rejects)
         print(f"Lignes rejetées enregistrées dans « {args.rejects} » ({count} ligne(s)).")
+    elif args.rejects:
+        print(f"Aucune ligne rejetée : « {args.rejects} » n'a pas été créé.")
     if args.dry_run:
         print("Vérification seule (--dry-run) : rien n'a été enregistré.")
     else:

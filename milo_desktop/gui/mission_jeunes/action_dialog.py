@@ -24,8 +24,8 @@ class ActionDialog(FormDialog):
         self.description.setStyleSheet("color: #555555;")
         self.form.addRow("", self.description)
         self.kind.currentIndexChanged.connect(self._describe)
-        self.debut = self.add("date_debut", "&Début *", date_edit(a.date_debut if a else services.ctx.today(),
-                                                                   False))
+        start = a.date_debut if a else services.ctx.today()
+        self.debut = self.add("date_debut", "&Début *", date_edit(start, False))
         self.fin = self.add("date_fin", "&Fin", date_edit(a.date_fin if a else None))
         self.resultat = self.add("resultat", "&Résultat *",
                                  code_combo(it.RESULTATS_ACTION, a.resultat if a else "prevue"))

@@ -9,7 +9,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...services.agences import AgenceInput
 from ..dialogs.forms import date_edit, get_date
-from .common import FormDialog, agency_combo, line
+from .common import FormDialog, agency_combo, line, phone_text, select_data
 
 AGENCE_LABELS = (
     ("nom", "&Nom de l'agence *", 200, "ex. Interim Services Foix"),
@@ -31,13 +31,15 @@ class AgenceDialog(FormDialog):
         super().__init__("Agence d'emploi" if agence is None else f"Agence « {agence.nom} »", parent)
         self.services, self.agence = services, agence
         for key, label, size, placeholder in AGENCE_LABELS:
-            self.add(key, label, line(getattr(agence, key, None) if agence else None, placeholder, size))
+            value = getattr(agence, key, None) if agence else None
+            value = phone_text(value) if key == "contact_telephone" else value
+            self.add(key, label, line(value, placeholder, size))
         self.referent = QComboBox()
         self.referent.addItem("— aucun —", None)
         for u in services.settings.utilisateurs(only_active=True):
             self.referent.addItem(u.nom_complet, u.id)
         current = agence.referent_id if agence else services.ctx.user.id
-        self.referent.setCurrentIndex(max(0, self.referent.findData(current)))
+        select_data(self.referent, current)
         self.add("referent_id", "&Référent emploi-alternance (Mission Locale)", self.referent)
         self.resize(520, self.sizeHint().height())
 
@@ -67,6 +69,7 @@ class ConventionDialog(FormDialog):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.form.addRow(self.preview)
+        self.setMinimumWidth(460)
         for w in (self.signature, self.denonciation):
             w.dateChanged.connect(self._preview)
         self.duree.valueChanged.connect(self._preview)

@@ -31,8 +31,9 @@ def cell_text(value) -> str:
         return "oui" if value else "non"
     if isinstance(value, date):
         return format_date(value)
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".00", "").replace(".", ",")
+    if isinstance(value, Decimal):  # 1 841,5 (narrow no-break space), 105
+        text = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+        return text.removesuffix(",00")
     return str(value)
 
 
@@ -160,6 +161,14 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
 
+def select_data(box: QComboBox, value) -> None:
+    """Select the item holding ``value`` (compared in Python: ``findData`` misses UUIDs)."""
+    for i in range(box.count()):
+        if box.itemData(i) == value:
+            box.setCurrentIndex(i)
+            return
+
+
 def agency_combo(services, current=None, optional: bool = False,
                  empty_label: str = "— pas encore connue —") -> QComboBox:
     box = QComboBox()
@@ -168,7 +177,7 @@ def agency_combo(services, current=None, optional: bool = False,
     for agence_id, nom in services.interim.agences_choices():
         box.addItem(nom, agence_id)
     if current is not None:
-        box.setCurrentIndex(max(0, box.findData(current)))
+        select_data(box, current)
     return box
 
 
@@ -177,7 +186,7 @@ def code_combo(codes, current=None) -> QComboBox:
     for code, label in codes:
         box.addItem(label, code)
     if current is not None:
-        box.setCurrentIndex(max(0, box.findData(current)))
+        select_data(box, current)
     return box
 
 

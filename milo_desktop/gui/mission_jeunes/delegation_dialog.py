@@ -20,8 +20,8 @@ class DelegationDialog(FormDialog):
                                    line(d.entreprise_utilisatrice if d else None, "si elle est connue", 200))
         self.contrat = self.add("type_contrat", "&Contrat *",
                                 code_combo(it.TYPES_CONTRAT_INTERIM, d.type_contrat if d else "mission"))
-        self.debut = self.add("date_debut", "&Début *", date_edit(d.date_debut if d else services.ctx.today(),
-                                                                   False))
+        start = d.date_debut if d else services.ctx.today()
+        self.debut = self.add("date_debut", "&Début *", date_edit(start, False))
         self.fin = self.add("date_fin", "&Fin", date_edit(d.date_fin if d else None))
         self.fin.setToolTip("Obligatoire pour une mission ou un CDD ; vide possible pour un CDI")
         self.heures = self.add("heures", "&Heures *", line(cell_text(d.heures) if d else None,

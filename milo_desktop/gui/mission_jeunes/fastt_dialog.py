@@ -66,7 +66,8 @@ class FasttWizard(QWizard):
 
     # --- step 1: the planned mission ------------------------------------------------------
     def _mission_page(self) -> QWizardPage:
-        page = _Page("1. La mission prévue", "L'agence d'emploi et la date de début, si elles sont connues.")
+        page = _Page("1. La mission prévue",
+                     "L'agence d'emploi et la date de début, si elles sont connues.")
         r = self.referral
         self.agence = agency_combo(self.services, r.agence_id if r else None, optional=True)
         self.debut_mission = date_edit(r.date_debut_mission if r else None)

@@ -47,7 +47,8 @@ class MissionJeunesTab(QWidget):
 
     # --- building -------------------------------------------------------------------------
     def _fastt_group(self) -> QGroupBox:
-        self.fastt_table = RecordTable(["Préparée le", "Statut", "Besoins", "SOS", "Dernière étape", "Relance"])
+        self.fastt_table = RecordTable(["Préparée le", "Statut", "Besoins", "SOS", "Dernière étape",
+                                        "Relance"])
         self.prepare_button = QPushButton("&Préparer une orientation FASTT…")
         self.prepare_button.setDefault(True)
         self.step_button = QPushButton("É&tape suivante…")
@@ -102,7 +103,7 @@ class MissionJeunesTab(QWidget):
         self.referrals = {r.id: r for r in sv.fastt.for_jeune(self.jeune_id)}
         self.fastt_table.set_rows([
             (r.id, [r.date_preparation, r.statut_label, r.besoins_label, r.urgence_sos, r.derniere_etape,
-                    "SOS : 48 h dépassées" if r.sos_en_retard else ("À relancer" if r.relance_due else "")],
+                    r.relance_label],
              common.LATE if r.en_retard else None) for r in self.referrals.values()])
         self.delegations = {d.id: d for d in sv.interim.delegations(self.jeune_id)}
         self.delegation_table.set_rows([

@@ -62,7 +62,8 @@ class AgencesTab(_Tab):
         self.stack = QStackedLayout(self)
         self.empty = EmptyState("Aucune agence d'emploi",
                                 "Les agences d'emploi partenaires, leurs conventions (annexe 2 de "
-                                "l'accord Mission Jeunes) et les échéances de renouvellement s'affichent ici.",
+                                "l'accord Mission Jeunes) et les échéances de renouvellement "
+                                "s'affichent ici.",
                                 [("Créer une agence d'emploi", lambda: self.edit_agence(None))])
         self.stack.addWidget(self.empty)
         content = QWidget()
@@ -93,14 +94,15 @@ class AgencesTab(_Tab):
     def _conventions_group(self) -> QGroupBox:
         self.conv_box = QGroupBox("Conventions")
         v = QVBoxLayout(self.conv_box)
-        self.conv_table = RecordTable(["Signée le", "Durée", "Fin période initiale", "Prochaine échéance",
-                                       "Limite de dénonciation", "État"])
+        self.conv_table = RecordTable(["Signée le", "Durée", "Fin période initiale",
+                                       "Prochaine échéance", "Limite de dénonciation", "État"])
         self.conv_table.opened.connect(self.edit_convention)
         self.conv_table.delete_requested.connect(self.delete_convention)
         v.addWidget(self.conv_table)
         buttons = [QPushButton(t) for t in ("Nouvelle &convention…", "Modifier…", "&Dénoncer…",
                                             "&Imprimer la convention…", "Supprimer")]
-        actions = (lambda: self.edit_convention(None), lambda: self.edit_convention(self.conv_table.current_id()),
+        actions = (lambda: self.edit_convention(None),
+                   lambda: self.edit_convention(self.conv_table.current_id()),
                    self.denounce, self.print_convention,
                    lambda: self.delete_convention(self.conv_table.current_id()))
         for b, action in zip(buttons, actions):
@@ -143,7 +145,9 @@ class AgencesTab(_Tab):
 
     def delete_agence(self, agence_id) -> None:
         a = self.agences.get(agence_id)
-        if a and confirm(self, "Supprimer", f"Supprimer l'agence « {a.nom} » et ses conventions ?", "Supprimer"):
+        if a is None:
+            return
+        if confirm(self, "Supprimer", f"Supprimer l'agence « {a.nom} » et ses conventions ?", "Supprimer"):
             self._run(lambda: self.services.agences.delete_agence(agence_id))
 
     def edit_convention(self, convention_id) -> None:
@@ -212,11 +216,13 @@ class FasttTab(_Tab):
                            "Les orientations vers le Point Conseils Intérimaire se préparent depuis la "
                            "fiche du jeune (onglet « Mission Jeunes / FASTT »). Celles en attente du FASTT "
                            "depuis trop longtemps apparaissent ici en rouge.")
-        self.list = ListPage(services.fastt.referrals_source(), "mj_fastt", empty, "Rechercher un jeune (nom)…")
+        self.list = ListPage(services.fastt.referrals_source(), "mj_fastt", empty,
+                             "Rechercher un jeune (nom)…")
         self.list.set_filter("suivi", "en_cours")
         self.list.activated.connect(self.advance)
         layout.addWidget(self.list)
-        step, pdf, mail = (QPushButton(t) for t in ("É&tape suivante…", "Fiche PDF…", "Brouillon d'e-&mail…"))
+        step, pdf, mail = (QPushButton(t) for t in ("É&tape suivante…", "Fiche PDF…",
+                                                    "Brouillon d'e-&mail…"))
         step.clicked.connect(lambda: self.advance(self._current()))
         pdf.clicked.connect(self.pdf)
         mail.clicked.connect(self.mail)
@@ -285,17 +291,21 @@ class ChiffresTab(_Tab):
         layout.addLayout(top)
         self.figures = QGridLayout()
         layout.addLayout(self.figures)
-        tables = QHBoxLayout()
+        tables = QGridLayout()
         self.by_agency = RecordTable(["Agence", "Jeunes orientés", "Mis à l'emploi", "Délégations"])
         self.semesters = RecordTable(["Semestre", "Agence", "Jeunes", "Missions", "Heures"])
         self.needs = RecordTable(["Besoin FASTT", "Orientations"])
-        for title, table in (("Par agence d'emploi", self.by_agency),
-                             ("Délégations par semestre (tableau DREETS)", self.semesters),
-                             ("Orientations FASTT par besoin", self.needs)):
+        for title, table, row, col, span in (
+                ("Par agence d'emploi", self.by_agency, 0, 0, 1),
+                ("Orientations FASTT par besoin", self.needs, 0, 1, 1),
+                ("Délégations par semestre (tableau DREETS : délégations en cours pendant le semestre)",
+                 self.semesters, 1, 0, 2)):
             table.setSelectionMode(RecordTable.SelectionMode.NoSelection)
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(table)
-            tables.addWidget(box)
+            tables.addWidget(box, row, col, 1, span)
+        tables.setColumnStretch(0, 3)
+        tables.setColumnStretch(1, 2)
         layout.addLayout(tables, 1)
 
     def reload(self) -> None:
@@ -306,7 +316,8 @@ class ChiffresTab(_Tab):
         active = sum(1 for a in sv.agences.agences() if a.convention and a.convention.active)
         tiles = ((chiffres.jeunes_orientes, "jeunes orientés vers une agence"),
                  (chiffres.jeunes_mis_a_l_emploi, "jeunes mis à l'emploi"),
-                 (chiffres.delegations, "délégations commencées"), (chiffres.heures, "heures de délégation"),
+                 (chiffres.delegations, "délégations commencées"),
+                 (chiffres.heures, "heures de délégation"),
                  (fastt.preparees, "orientations FASTT préparées"), (fastt.envoyees, "envoyées au FASTT"),
                  (fastt.syntheses, "synthèses reçues"), (active, "conventions en vigueur"))
         for i, (value, label) in enumerate(tiles):

@@ -51,6 +51,11 @@ class EntrepriseDialog(FormDialog):
         if self.current is not None:
             self._extra_tabs()
             self.reload()
+        else:
+            hint = QLabel("Les contacts, les offres et les mises en relation s'ajoutent une fois "
+                          "l'entreprise enregistrée (rouvrez sa fiche depuis la liste).")
+            hint.setWordWrap(True)
+            self.form.addRow(hint)
         self.fields["raison_sociale"].setFocus()
 
     # --- identity -------------------------------------------------------------------------

@@ -80,7 +80,7 @@ class OffresPage(QWidget):
             [("Recueillir une offre…", self.new_offre), ("Créer une entreprise…", self.new_entreprise)])
         self.offres = ListPage(self.services.offres.list_source(), "offres", empty,
                                "Rechercher : intitulé, entreprise, code ROME, commune, n° France Travail…")
-        self.offres.activated.connect(self.open_offre)
+        self.offres.activated.connect(lambda key: self.open_offre(self.offres.source.uuid_of(key)))
         _tidy(self.offres, "date_recueil", descending=True)
         layout.addWidget(self.offres)
         return page
@@ -101,7 +101,8 @@ class OffresPage(QWidget):
             [("Créer une entreprise…", self.new_entreprise)])
         self.entreprises = ListPage(self.services.entreprises.list_source(), "entreprises", empty,
                                     "Rechercher : raison sociale, SIRET, commune…")
-        self.entreprises.activated.connect(self.open_entreprise)
+        self.entreprises.activated.connect(
+            lambda key: self.open_entreprise(self.entreprises.source.uuid_of(key)))
         _tidy(self.entreprises, "raison_sociale", descending=False)
         layout.addWidget(self.entreprises)
         return page
@@ -151,9 +152,10 @@ class OffresPage(QWidget):
     # --- actions --------------------------------------------------------------------------
     @staticmethod
     def _selected(page: ListPage, action) -> None:
-        ids = page.selected_ids()
-        if ids:
-            action(ids[0])
+        """Run ``action`` on the first selected row's id (list ids are rowids)."""
+        keys = page.selected_ids()
+        if keys:
+            action(page.source.uuid_of(keys[0]))
 
     def new_current(self) -> None:
         if self.tabs.currentIndex() == ENTREPRISES:

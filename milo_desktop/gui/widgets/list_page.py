@@ -40,6 +40,8 @@ class ListPage(QWidget):
         for flt in self.source.filters():
             box = QComboBox()
             box.setToolTip(flt.label)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(14)
             box.addItem(f"{flt.label} : tous", None)
             for value, label in flt.choices:
                 box.addItem(label, value)
@@ -66,6 +68,9 @@ class ListPage(QWidget):
     def _make_view(self) -> QTableView:
         view = QTableView()
         view.setModel(self.model)
+        # No indicator first: enabling sorting would otherwise sort column 0 descending and
+        # replace the source's own default order.
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -94,7 +99,8 @@ class ListPage(QWidget):
     def set_filter(self, key: str, value) -> None:
         box = self.filter_boxes.get(key)
         if box is not None:
-            box.setCurrentIndex(max(0, box.findData(value)))
+            # findData misses equal Python objects (UUIDs) that are not the same instance.
+            box.setCurrentIndex(next((i for i in range(box.count()) if box.itemData(i) == value), 0))
 
     def reload(self) -> None:
         if not self.model.rowCount() and not self.model.query.search and not self.model.query.filters:

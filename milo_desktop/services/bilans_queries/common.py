@@ -38,6 +38,17 @@ class Scope:
         """SQL fragment restricting ``column`` to the chosen site ('' for the whole ML)."""
         return f" AND {column} = :site" if self.site_id is not None else ""
 
+    def jeune(self, alias: str) -> str:
+        """The join to the young person ``j`` of ``alias``, needed only to filter on a site
+        (skipped otherwise: one primary-key lookup per row saved)."""
+        if self.site_id is None:
+            return ""
+        return f" JOIN jeune j ON j.id = {alias}.jeune_id"
+
+    def jeune_site(self, alias: str) -> str:
+        """``WHERE``-side companion of :meth:`jeune`."""
+        return self.site("j.site_id")
+
 
 def uid(value: Any) -> uuid.UUID | None:
     """A UUID read back from a raw query (32 hex digits), or None."""

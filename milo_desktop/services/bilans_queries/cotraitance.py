@@ -141,10 +141,10 @@ def situation(q: Runner, scope: Scope) -> Situation:
         WHERE c.date_affectation <= :asof AND (c.date_refus IS NULL OR c.date_refus > :asof)
           AND {_OPEN}{site}"""
     states = f"""
-        SELECT {_ETAT_AT} AS etat, COUNT(*)
+        SELECT {_ETAT_AT} AS etat_du_jour, COUNT(*)
         FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
         WHERE c.date_initialisation <= :asof AND {_OPEN}{site}
-        GROUP BY etat"""
+        GROUP BY 1"""
     params = scope.params()
     attente, a_init = (n(v) for v in one(q, waiting, params))
     return Situation(attente, a_init, {int(e): int(k) for e, k in q.all(states, params)})

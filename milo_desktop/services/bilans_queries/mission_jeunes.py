@@ -39,8 +39,8 @@ def fastt_flux(q: Runner, scope: Scope) -> FasttFlux:
                SUM({between('f.date_synthese')}), SUM({between('f.date_cloture')}),
                SUM({between('f.date_preparation')} AND f.urgence_sos),
                SUM({between('f.date_preparation')} AND f.consentement)
-        FROM orientation_fastt f {_JEUNE.format('f')}
-        WHERE 1 = 1{scope.site('j.site_id')}"""
+        FROM orientation_fastt f{scope.jeune('f')}
+        WHERE 1 = 1{scope.jeune_site('f')}"""
     return FasttFlux(*(n(v) for v in one(q, sql, scope.params())))
 
 
@@ -48,8 +48,8 @@ def fastt_besoins(q: Runner, scope: Scope) -> dict[str, int]:
     """Referrals prepared in the period having each need code."""
     sql = f"""
         SELECT b.code, COUNT(DISTINCT b.orientation_id)
-        FROM besoin_fastt b JOIN orientation_fastt f ON f.id = b.orientation_id {_JEUNE.format('f')}
-        WHERE {between('f.date_preparation')}{scope.site('j.site_id')}
+        FROM orientation_fastt f JOIN besoin_fastt b ON b.orientation_id = f.id{scope.jeune('f')}
+        WHERE {between('f.date_preparation')}{scope.jeune_site('f')}
         GROUP BY b.code"""
     return {code: int(k) for code, k in q.all(sql, scope.params())}
 
@@ -57,8 +57,8 @@ def fastt_besoins(q: Runner, scope: Scope) -> dict[str, int]:
 def fastt_statuts(q: Runner, scope: Scope) -> dict[str, int]:
     """Where the referrals prepared in the period stand today (their current status)."""
     sql = f"""
-        SELECT f.statut, COUNT(*) FROM orientation_fastt f {_JEUNE.format('f')}
-        WHERE {between('f.date_preparation')}{scope.site('j.site_id')}
+        SELECT f.statut, COUNT(*) FROM orientation_fastt f{scope.jeune('f')}
+        WHERE {between('f.date_preparation')}{scope.jeune_site('f')}
         GROUP BY f.statut"""
     return {s: int(k) for s, k in q.all(sql, scope.params())}
 
@@ -90,22 +90,21 @@ def _latest(conventions: list[Convention], end: date) -> Convention | None:
 
 def agences(q: Runner, scope: Scope) -> list[Agence]:
     """Agencies with a convention signed by the period's end or activity in the period."""
-    site = scope.site("j.site_id")
-    started = f"d.agence_id = a.id AND {between('d.date_debut')}{site}"
-    sql = f"""
-        SELECT a.id, a.nom,
-          (SELECT COUNT(DISTINCT o.jeune_id) FROM orientation_agence o {_JEUNE.format('o')}
-            WHERE o.agence_id = a.id AND {between('o.date')}{site}),
-          (SELECT COUNT(DISTINCT d.jeune_id) FROM delegation_interim d {_JEUNE.format('d')} WHERE {started}),
-          (SELECT COUNT(*) FROM delegation_interim d {_JEUNE.format('d')} WHERE {started}),
-          (SELECT SUM(d.heures) FROM delegation_interim d {_JEUNE.format('d')} WHERE {started})
-        FROM agence_emploi a ORDER BY a.nom"""
+    params = scope.params()
+    oriented = dict(q.all(f"""
+        SELECT o.agence_id, COUNT(DISTINCT o.jeune_id) FROM orientation_agence o{scope.jeune('o')}
+        WHERE {between('o.date')}{scope.jeune_site('o')} GROUP BY 1""", params))
+    placed = {a: (n(y), n(k), fl(h)) for a, y, k, h in q.all(f"""
+        SELECT d.agence_id, COUNT(DISTINCT d.jeune_id), COUNT(*), SUM(d.heures)
+        FROM delegation_interim d{scope.jeune('d')}
+        WHERE {between('d.date_debut')}{scope.jeune_site('d')} GROUP BY 1""", params)}
     conventions = _conventions(q)
     result = []
-    for agence_id, nom, orientes, emploi, delegations, heures in q.all(sql, scope.params()):
+    for agence_id, nom in q.all("SELECT id, nom FROM agence_emploi ORDER BY nom", {}):
         conv = _latest(conventions.get(agence_id, []), scope.end)
+        orientes, (emploi, delegations, heures) = n(oriented.get(agence_id)), placed.get(agence_id, (0, 0, 0.0))
         if conv or orientes or delegations:
-            result.append(Agence(nom, conv, n(orientes), n(emploi), n(delegations), fl(heures)))
+            result.append(Agence(nom, conv, orientes, emploi, delegations, heures))
     return result
 
 
@@ -121,10 +120,10 @@ def insertion(q: Runner, scope: Scope) -> Insertion:
     """Distinct young people oriented to an agency / put in work in the period (all agencies)."""
     site = scope.site("j.site_id")
     sql = f"""
-        SELECT (SELECT COUNT(DISTINCT o.jeune_id) FROM orientation_agence o {_JEUNE.format('o')}
+        SELECT (SELECT COUNT(DISTINCT o.jeune_id) FROM orientation_agence o{scope.jeune('o')}
                  WHERE {between('o.date')}{site}),
                COUNT(DISTINCT d.jeune_id), COUNT(d.id), SUM(d.heures)
-        FROM delegation_interim d {_JEUNE.format('d')}
+        FROM delegation_interim d{scope.jeune('d')}
         WHERE {between('d.date_debut')}{site}"""
     orientes, emploi, delegations, heures = one(q, sql, scope.params())
     return Insertion(n(orientes), n(emploi), n(delegations), fl(heures))
@@ -134,8 +133,8 @@ def delegations_par_type(q: Runner, scope: Scope) -> dict[str, tuple[int, int, f
     """Delegations starting in the period by contract type: (delegations, young people, hours)."""
     sql = f"""
         SELECT d.type_contrat, COUNT(*), COUNT(DISTINCT d.jeune_id), SUM(d.heures)
-        FROM delegation_interim d {_JEUNE.format('d')}
-        WHERE {between('d.date_debut')}{scope.site('j.site_id')}
+        FROM delegation_interim d{scope.jeune('d')}
+        WHERE {between('d.date_debut')}{scope.jeune_site('d')}
         GROUP BY 1"""
     return {t: (int(k), int(y), fl(h)) for t, k, y, h in q.all(sql, scope.params())}
 
@@ -144,8 +143,8 @@ def actions_branche(q: Runner, scope: Scope) -> dict[tuple[str, str], int]:
     """Branch actions started in the period: ``{(action, result): count}``."""
     sql = f"""
         SELECT a.action, COALESCE(a.resultat, ''), COUNT(*)
-        FROM action_branche a {_JEUNE.format('a')}
-        WHERE {between('a.date_debut')}{scope.site('j.site_id')}
+        FROM action_branche a{scope.jeune('a')}
+        WHERE {between('a.date_debut')}{scope.jeune_site('a')}
         GROUP BY 1, 2"""
     return {(a, r): int(k) for a, r, k in q.all(sql, scope.params())}
 
@@ -169,10 +168,10 @@ def semestre_par_agence(q: Runner, scope: Scope) -> tuple[list[LigneSemestre], i
     site = scope.site("j.site_id")
     sql = f"""
         SELECT a.nom, COUNT(DISTINCT d.jeune_id), COUNT(*), SUM(d.heures)
-        FROM delegation_interim d JOIN agence_emploi a ON a.id = d.agence_id {_JEUNE.format('d')}
+        FROM delegation_interim d JOIN agence_emploi a ON a.id = d.agence_id{scope.jeune('d')}
         WHERE {_OVERLAP}{site}
         GROUP BY a.id ORDER BY a.nom"""
-    total = f"SELECT COUNT(DISTINCT d.jeune_id) FROM delegation_interim d {_JEUNE.format('d')} WHERE {_OVERLAP}{site}"
+    total = f"SELECT COUNT(DISTINCT d.jeune_id) FROM delegation_interim d{scope.jeune('d')} WHERE {_OVERLAP}{site}"
     params = scope.params()
     lines = [LigneSemestre(a, int(j), int(m), fl(h)) for a, j, m, h in q.all(sql, params)]
     return lines, n(one(q, total, params)[0])

@@ -7,6 +7,7 @@ evaluations on the young person's site.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .common import Runner, Scope, between, n, one
@@ -67,20 +68,24 @@ class Mer:
 
 
 def mises_en_relation(q: Runner, scope: Scope) -> Mer:
-    site = scope.site("j.site_id")
-    base = f"FROM mise_en_relation m JOIN jeune j ON j.id = m.jeune_id WHERE {between('m.date')}{site}"
-    totals = f"""
-        SELECT COUNT(*), COUNT(DISTINCT m.jeune_id),
-               COUNT(DISTINCT CASE WHEN m.resultat = 'retenu' THEN m.jeune_id END),
-               SUM(EXISTS (SELECT 1 FROM offre o WHERE o.id = m.offre_id AND o.delegation))
-        {base}"""
-    params = scope.params()
-    total, jeunes, positifs, delegated = (n(v) for v in one(q, totals, params))
-    results = {r: int(k) for r, k in q.all(f"SELECT m.resultat, COUNT(*) {base} GROUP BY 1", params)}
-    motifs = {r or "": int(k) for r, k in q.all(
-        f"SELECT m.motif_non_retenu, COUNT(*) {base} AND m.resultat = 'non_retenu' GROUP BY 1",
-        params)}
-    return Mer(total, jeunes, positifs, delegated, results, motifs)
+    """One pass over the period's mises en relation, aggregated here (distinct young people
+    overall and among MER+ need the rows anyway)."""
+    sql = f"""
+        SELECT m.jeune_id, m.resultat, COALESCE(m.motif_non_retenu, ''), o.delegation
+        FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id{scope.jeune('m')}
+        WHERE {between('m.date')}{scope.jeune_site('m')}"""
+    results: Counter = Counter()
+    motifs: Counter = Counter()
+    jeunes, positifs, delegated = set(), set(), 0
+    for jeune, resultat, motif, delegation in q.all(sql, scope.params()):
+        results[resultat] += 1
+        jeunes.add(jeune)
+        delegated += bool(delegation)
+        if resultat == "retenu":
+            positifs.add(jeune)
+        elif resultat == "non_retenu":
+            motifs[motif] += 1
+    return Mer(sum(results.values()), len(jeunes), len(positifs), delegated, dict(results), dict(motifs))
 
 
 @dataclass(frozen=True)
@@ -95,22 +100,20 @@ class Plateforme:
 def plateformes(q: Runner, scope: Scope) -> list[Plateforme]:
     """Per plateforme de vocation: evaluations and passed ones (date in the period), mises en
     relation on the offers it recruits for (MER date in the period)."""
-    site = scope.site("j.site_id")
-    sql = f"""
-        SELECT p.nom,
-          (SELECT COUNT(*) FROM evaluation_mrs v JOIN jeune j ON j.id = v.jeune_id
-            WHERE v.plateforme_id = p.id AND {between('v.date')}{site}),
-          (SELECT COUNT(*) FROM evaluation_mrs v JOIN jeune j ON j.id = v.jeune_id
-            WHERE v.plateforme_id = p.id AND v.reussie AND {between('v.date')}{site}),
-          (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
-             JOIN jeune j ON j.id = m.jeune_id
-            WHERE o.plateforme_id = p.id AND {between('m.date')}{site}),
-          (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
-             JOIN jeune j ON j.id = m.jeune_id
-            WHERE o.plateforme_id = p.id AND m.resultat = 'retenu' AND {between('m.date')}{site})
-        FROM plateforme_vocation p
-        ORDER BY p.nom"""
-    return [Plateforme(nom, *(n(v) for v in rest)) for nom, *rest in q.all(sql, scope.params())]
+    params = scope.params()
+    evaluations = {p: (n(k), n(ok)) for p, k, ok in q.all(f"""
+        SELECT v.plateforme_id, COUNT(*), SUM(v.reussie)
+        FROM evaluation_mrs v{scope.jeune('v')}
+        WHERE {between('v.date')}{scope.jeune_site('v')}
+        GROUP BY 1""", params)}
+    # Driven by the platforms' offers (few), then their mises en relation by offer.
+    mer = {p: (n(k), n(ok)) for p, k, ok in q.all(f"""
+        SELECT o.plateforme_id, COUNT(*), SUM(m.resultat = 'retenu')
+        FROM offre o CROSS JOIN mise_en_relation m{scope.jeune('m')}
+        WHERE o.plateforme_id IS NOT NULL AND m.offre_id = o.id AND {between('m.date')}{scope.jeune_site('m')}
+        GROUP BY 1""", params)}
+    return [Plateforme(nom, *evaluations.get(pid, (0, 0)), *mer.get(pid, (0, 0)))
+            for pid, nom in q.all("SELECT id, nom FROM plateforme_vocation ORDER BY nom", {})]
 
 
 @dataclass(frozen=True)

@@ -31,30 +31,42 @@ class Reseau:
     entreprises_evenements: int
 
 
+def _by_network(q: Runner, sql: str, params: dict) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in q.all(sql, params)}
+
+
+_NETWORKS = "('medef', 'ims')"
+_CONSENT = "t.date_consentement <= t.date"
+
+
+def reseaux(q: Runner, scope: Scope) -> dict[str, Reseau]:
+    """Each network's figures: a few grouped queries, each driven by its smallest table."""
+    params = scope.params()
+    offres = _by_network(q, f"""
+        SELECT o.source, COUNT(*), SUM(o.nb_postes) FROM offre o
+        WHERE o.source IN {_NETWORKS} AND {between('o.date_recueil')}{scope.site('o.site_id')}
+        GROUP BY 1""", params)
+    mer = _by_network(q, f"""
+        SELECT o.source, COUNT(DISTINCT m.jeune_id), COUNT(*), SUM(m.resultat = 'retenu')
+        FROM offre o CROSS JOIN mise_en_relation m{scope.jeune('m')}
+        WHERE o.source IN {_NETWORKS} AND m.offre_id = o.id AND {between('m.date')}{scope.jeune_site('m')}
+        GROUP BY 1""", params)
+    cv = _by_network(q, f"""
+        SELECT e.reseau, COUNT(*), COUNT(DISTINCT t.jeune_id)
+        FROM transmission_cv t JOIN entreprise e ON e.id = t.entreprise_id{scope.jeune('t')}
+        WHERE e.reseau IN {_NETWORKS} AND {between('t.date')} AND {_CONSENT}{scope.jeune_site('t')}
+        GROUP BY 1""", params)
+    events = _by_network(q, f"""
+        SELECT v.reseau, COUNT(*), SUM(v.nb_jeunes), SUM(v.nb_entreprises) FROM evenement_partenaire v
+        WHERE v.reseau IN {_NETWORKS} AND {between('v.date')}
+        GROUP BY 1""", params)
+    return {code: Reseau(code, *(n(v) for v in (*offres.get(code, (0, 0)), *mer.get(code, (0, 0, 0)),
+                                                 *cv.get(code, (0, 0)), *events.get(code, (0, 0, 0)))))
+            for code in RESEAUX}
+
+
 def reseau(q: Runner, scope: Scope, code: str) -> Reseau:
-    site_j = scope.site("j.site_id")
-    sql = f"""
-        SELECT
-          (SELECT COUNT(*) FROM offre o WHERE o.source = :reseau AND {between('o.date_recueil')}{scope.site('o.site_id')}),
-          (SELECT SUM(o.nb_postes) FROM offre o WHERE o.source = :reseau AND {between('o.date_recueil')}{scope.site('o.site_id')}),
-          (SELECT COUNT(DISTINCT m.jeune_id) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
-             JOIN jeune j ON j.id = m.jeune_id WHERE o.source = :reseau AND {between('m.date')}{site_j}),
-          (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
-             JOIN jeune j ON j.id = m.jeune_id WHERE o.source = :reseau AND {between('m.date')}{site_j}),
-          (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
-             JOIN jeune j ON j.id = m.jeune_id
-            WHERE o.source = :reseau AND m.resultat = 'retenu' AND {between('m.date')}{site_j}),
-          (SELECT COUNT(*) FROM transmission_cv t JOIN entreprise e ON e.id = t.entreprise_id
-             JOIN jeune j ON j.id = t.jeune_id
-            WHERE e.reseau = :reseau AND {between('t.date')} AND t.date_consentement <= t.date{site_j}),
-          (SELECT COUNT(DISTINCT t.jeune_id) FROM transmission_cv t JOIN entreprise e ON e.id = t.entreprise_id
-             JOIN jeune j ON j.id = t.jeune_id
-            WHERE e.reseau = :reseau AND {between('t.date')} AND t.date_consentement <= t.date{site_j}),
-          (SELECT COUNT(*) FROM evenement_partenaire v WHERE v.reseau = :reseau AND {between('v.date')}),
-          (SELECT SUM(v.nb_jeunes) FROM evenement_partenaire v WHERE v.reseau = :reseau AND {between('v.date')}),
-          (SELECT SUM(v.nb_entreprises) FROM evenement_partenaire v WHERE v.reseau = :reseau AND {between('v.date')})
-        """
-    return Reseau(code, *(n(v) for v in one(q, sql, scope.params(reseau=code))))
+    return reseaux(q, scope)[code]
 
 
 @dataclass(frozen=True)
@@ -91,19 +103,24 @@ class EntreprisePartenaire:
 
 def entreprises_partenaires(q: Runner, scope: Scope) -> list[EntreprisePartenaire]:
     """Companies of the MEDEF and IMS networks with activity in the period."""
-    site_j = scope.site("j.site_id")
-    sql = f"""
-        SELECT * FROM (
-          SELECT e.raison_sociale, e.reseau,
-            (SELECT COUNT(*) FROM offre o WHERE o.entreprise_id = e.id AND {between('o.date_recueil')}{scope.site('o.site_id')}) AS offres,
-            (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
-               JOIN jeune j ON j.id = m.jeune_id WHERE o.entreprise_id = e.id AND {between('m.date')}{site_j}) AS mer,
-            (SELECT COUNT(*) FROM mise_en_relation m JOIN offre o ON o.id = m.offre_id
-               JOIN jeune j ON j.id = m.jeune_id
-              WHERE o.entreprise_id = e.id AND m.resultat = 'retenu' AND {between('m.date')}{site_j}) AS plus,
-            (SELECT COUNT(*) FROM transmission_cv t JOIN jeune j ON j.id = t.jeune_id
-              WHERE t.entreprise_id = e.id AND {between('t.date')} AND t.date_consentement <= t.date{site_j}) AS cv
-          FROM entreprise e WHERE e.reseau IN ('medef', 'ims'))
-        WHERE offres + mer + cv > 0
-        ORDER BY reseau, raison_sociale"""
-    return [EntreprisePartenaire(r, res, n(o), n(m), n(p), n(c)) for r, res, o, m, p, c in q.all(sql, scope.params())]
+    params = scope.params()
+    offres = dict(q.all(f"""
+        SELECT o.entreprise_id, COUNT(*) FROM entreprise e JOIN offre o ON o.entreprise_id = e.id
+        WHERE e.reseau IN {_NETWORKS} AND {between('o.date_recueil')}{scope.site('o.site_id')}
+        GROUP BY 1""", params))
+    mer = {e: (n(k), n(ok)) for e, k, ok in q.all(f"""
+        SELECT o.entreprise_id, COUNT(*), SUM(m.resultat = 'retenu')
+        FROM entreprise e JOIN offre o ON o.entreprise_id = e.id CROSS JOIN mise_en_relation m{scope.jeune('m')}
+        WHERE e.reseau IN {_NETWORKS} AND m.offre_id = o.id AND {between('m.date')}{scope.jeune_site('m')}
+        GROUP BY 1""", params)}
+    cv = dict(q.all(f"""
+        SELECT t.entreprise_id, COUNT(*) FROM transmission_cv t JOIN entreprise e ON e.id = t.entreprise_id{scope.jeune('t')}
+        WHERE e.reseau IN {_NETWORKS} AND {between('t.date')} AND {_CONSENT}{scope.jeune_site('t')}
+        GROUP BY 1""", params))
+    active = {*offres, *mer, *cv}
+    if not active:
+        return []
+    names = q.all(f"SELECT id, raison_sociale, reseau FROM entreprise WHERE reseau IN {_NETWORKS}", {})
+    rows = [EntreprisePartenaire(nom, reseau_, n(offres.get(i)), *mer.get(i, (0, 0)), n(cv.get(i)))
+            for i, nom, reseau_ in names if i in active]
+    return sorted(rows, key=lambda r: (r.reseau, r.raison_sociale))

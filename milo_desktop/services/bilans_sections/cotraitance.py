@@ -243,7 +243,8 @@ def sections(ctx: Ctx) -> tuple[list[Section], dict]:
             *_with_charts(profil)]),
         Section("Accompagnement", [journal_table(ctx, journals)]),
     ]
-    return result, {"flux": flux, "situation": situation, "journal": journals}
+    return result, {"flux": flux, "situation": situation, "journal": journals,
+                    "future": ctx.period.start > ctx.today}
 
 
 def _with_charts(tables: list[Table]) -> list:
@@ -258,7 +259,9 @@ def _with_charts(tables: list[Table]) -> list:
 
 
 def is_empty(figures: dict) -> bool:
+    """No step dated in the period, and no open file then (a future period has none)."""
     f, _ = figures["flux"]
     s, _ = figures["situation"]
-    return not (f.affectations or f.acceptations or f.initialisations or f.sorties or f.refus or s.total)
+    open_files = s.total and not figures["future"]
+    return not (f.affectations or f.acceptations or f.initialisations or f.sorties or f.refus or open_files)
 

@@ -15,7 +15,8 @@ TYPES_EVENEMENT = {"forum": "Forum", "job_training": "Job training", "info_colle
 
 
 def _reseaux(ctx: Ctx) -> dict[str, tuple[qp.Reseau, qp.Reseau]]:
-    return {code: ctx.both(qp.reseau, code) for code in qp.RESEAUX}
+    cur, prev = ctx.both(qp.reseaux)
+    return {code: (cur[code], prev[code]) for code in qp.RESEAUX}
 
 
 def key_figures(ctx: Ctx, reseaux: dict) -> list[KeyFigure]:
@@ -59,7 +60,8 @@ def evenements_table(ctx: Ctx, events: list) -> Table:
     total = ["Total", "", "", f"{len(rows)} événements", "", sum(r[5] for r in rows), sum(r[6] for r in rows)]
     return Table("Événements", ["Date", "Réseau", "Type", "Intitulé", "Entreprise", "Jeunes", "Entreprises"],
                  rows, ["date", "text", "text", "text", "text", "int", "int"], total=total,
-                 title="Événements et participants", widths=[1.4, 1.2, 1.6, 3.6, 2.4, 0.9, 1.1])
+                 title="Événements et participants", widths=[1.4, 1.2, 1.6, 3.6, 2.4, 0.9, 1.1],
+                 wrap=len(rows) < 60)
 
 
 def entreprises_table(ctx: Ctx, companies: list) -> Table:

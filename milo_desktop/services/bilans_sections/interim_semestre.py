@@ -44,14 +44,14 @@ def types_table(ctx: Ctx, details: list) -> Table:
 
 
 def detail_table(ctx: Ctx, details: list) -> Table:
-    types = dict(TYPES_CONTRAT_INTERIM)
+    types = {**dict(TYPES_CONTRAT_INTERIM), "mission": "Mission (CTT)"}
     rows = [[d.agence, d.entreprise, types.get(d.type_contrat, d.type_contrat), d.debut, d.fin, d.heures,
              d.sexe, d.tranche_age] for d in details]
     return Table("Délégations", ["Agence", "Entreprise utilisatrice", "Contrat", "Début", "Fin", "Heures",
                                  "Sexe", "Âge"], rows,
                  ["text", "text", "text", "date", "date", "dec", "text", "text"],
                  title="Liste des délégations du semestre (sans données d'identité)",
-                 widths=[2.6, 2.6, 2.0, 1.4, 1.4, 1.0, 0.7, 0.9])
+                 widths=[2.6, 2.6, 2.0, 1.4, 1.4, 1.0, 0.7, 0.9], wrap=False)
 
 
 def build(ctx: Ctx) -> tuple[list[Section], bool]:

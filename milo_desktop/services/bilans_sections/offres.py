@@ -122,8 +122,13 @@ def plateformes_figure(table: Table) -> Figure:
                    Series("Réussies", [float(r[2]) for r in rows])])
 
 
+NATURES_COURTES = {"E1": "Contrat de travail", "E2": "Apprentissage", "FS": "Professionnalisation",
+                   "FT": "CUI-CAE / PEC", "FU": "CUI-CIE", "I1": "IAE", "FA": "AFPR", "FV": "POE"}
+STATUTS_COURTS = {**STATUT_LABELS, "saisie": "Saisie (FT)"}
+
+
 def annexe(ctx: Ctx, offres: list) -> Table:
-    natures, statuts = dict(NATURES_CONTRAT), STATUT_LABELS
+    natures, statuts = {**dict(NATURES_CONTRAT), **NATURES_COURTES}, STATUTS_COURTS
     rows = [[date.fromisoformat(o.date_recueil), o.intitule, o.entreprise,
              natures.get(o.nature, o.nature), statuts.get(o.statut, o.statut), o.postes, o.mer,
              o.mer_positives] for o in offres]
@@ -133,7 +138,7 @@ def annexe(ctx: Ctx, offres: list) -> Table:
                                       "Postes", "MER", "MER+"], rows,
                  ["date", "text", "text", "text", "text", "int", "int", "int"], total=total,
                  title=f"Offres recueillies en délégation — {ctx.period.label}",
-                 widths=[1.45, 3.2, 2.6, 2.3, 1.7, 0.9, 0.8, 0.8])
+                 widths=[1.45, 3.4, 2.8, 2.1, 1.6, 0.9, 0.8, 0.8], wrap=False)
 
 
 def sections(ctx: Ctx) -> tuple[list[Section], dict]:

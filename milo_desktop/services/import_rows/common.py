@@ -2,7 +2,7 @@
 
 A kind module (``jeunes``, ``entreprises``, ``offres``) exposes:
 
-- ``lookups(ctx, directory) -> object``: what :func:`prepare` needs (users, sites, ROME…);
+- ``lookups(directory) -> object``: what ``prepare`` needs (users, sites, ROME…);
 - ``existing(session) -> object``: the keys already in the store, one query per key kind;
 - ``prepare(values, line, lookups) -> Prepared``: values keyed by column name in, a validated
   row out, or ``ValidationError`` whose problems are keyed by column name;
@@ -17,8 +17,8 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, insert, update
@@ -68,7 +68,6 @@ class Outcome:
 
     details: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    skipped: int = 0
 
     def count(self, what: str, n: int = 1) -> None:
         if n:

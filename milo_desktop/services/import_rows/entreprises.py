@@ -55,10 +55,15 @@ def lookups(directory: Directory) -> Directory:
 
 
 def existing(session) -> Existing:
+    return index(session.execute(select(Entreprise.id, Entreprise.siret, Entreprise.raison_fold,
+                                        Entreprise.code_postal)))
+
+
+def index(rows) -> Existing:
+    """The stored employers by SIRET and by (name, postcode), from ``(id, siret, raison_fold,
+    code_postal)`` rows."""
     by_siret: dict[str, Any] = {}
     by_name: dict[tuple, Any] = {}
-    rows = session.execute(select(Entreprise.id, Entreprise.siret, Entreprise.raison_fold,
-                                  Entreprise.code_postal))
     for id_, siret, raison, cp in rows:
         if siret:
             by_siret[siret] = AMBIGUOUS if siret in by_siret else id_

@@ -75,7 +75,8 @@ class Extra:
 
 @dataclass(frozen=True)
 class Existing:
-    offers: dict[str, uuid.UUID]
+    offers: dict[str, uuid.UUID]  # domain duplicate key -> id
+    by_title: dict[tuple[str, str], Any]  # (intitulé, employer) -> id or AMBIGUOUS
     employers: ent.Existing
     by_raison: dict[str, list[tuple[uuid.UUID, str | None]]]
 
@@ -85,16 +86,20 @@ def lookups(directory: Directory) -> Lookups:
 
 
 def existing(session) -> Existing:
-    offers = {}
+    """Stored offers by duplicate key and by (intitulé, employer); stored employers."""
+    offers, by_title = {}, {}
     rows = session.execute(select(Offre.id, Offre.intitule_fold, Offre.entreprise_id,
                                   Offre.date_recueil))
     for id_, intitule, entreprise_id, recueil in rows:
         offers[dom.duplicate_key(intitule, str(entreprise_id or ""), recueil)] = id_
+        title = (intitule, str(entreprise_id or ""))
+        by_title[title] = ent.AMBIGUOUS if title in by_title else id_
+    employers = session.execute(select(Entreprise.id, Entreprise.siret, Entreprise.raison_fold,
+                                       Entreprise.code_postal)).all()
     by_raison = defaultdict(list)
-    for id_, siret, raison in session.execute(select(Entreprise.id, Entreprise.siret,
-                                                     Entreprise.raison_fold)):
+    for id_, siret, raison, _cp in employers:
         by_raison[raison].append((id_, siret))
-    return Existing(offers, ent.existing(session), dict(by_raison))
+    return Existing(offers, by_title, ent.index(employers), dict(by_raison))
 
 
 # --- one row --------------------------------------------------------------------------------
@@ -130,7 +135,7 @@ def _input(values: dict[str, str], today, p: Problems) -> tuple[dom.OffreInput, 
         nb_postes=p.check("nb_postes", parse_int_fr, given(values, "nb_postes"), "nombre de postes"),
         qualification=p.check("qualification", parse_int_fr, given(values, "qualification"),
                               "qualification"),
-        temps_plein=p.check("temps_plein", parse_bool_fr, given(values, "temps_plein"), "temps plein"),
+        temps_plein=p.check("temps_plein", temps_plein, given(values, "temps_plein")),
         mrs=p.check("mrs", parse_bool_fr, given(values, "mrs"), "MRS"),
         heures_hebdo=given(values, "heures_hebdo"),
         date_recueil=given(values, "date_recueil"),
@@ -142,6 +147,16 @@ def _input(values: dict[str, str], today, p: Problems) -> tuple[dom.OffreInput, 
     if fields["date_recueil"] is None:
         fields["date_recueil"], defaulted = today, defaulted | {"date_recueil"}
     return dom.OffreInput(**{k: v for k, v in fields.items() if k not in p.items}), frozenset(defaulted)
+
+
+def temps_plein(text: str | None) -> bool | None:
+    """oui/non, or « temps plein » / « temps complet » / « temps partiel » (as exported)."""
+    key = fold(text)
+    if key in ("temps plein", "temps complet", "plein", "complet"):
+        return True
+    if key in ("temps partiel", "partiel"):
+        return False
+    return parse_bool_fr(text, "temps plein")
 
 
 def _validated(data: dom.OffreInput, rome: dict[str, str], today, p: Problems):
@@ -214,10 +229,19 @@ def _employer_ref(employer: Employer | None, found) -> str:
 
 
 def match(row: Prepared, known: Existing) -> uuid.UUID | None:
+    """The stored offer with the same intitulé, employer and date de recueil; for a row whose
+    date de recueil was empty (today by default), the only one with that intitulé and employer."""
     found = employer_id(row.extra.employer, known)
-    key = dom.duplicate_key(row.record["intitule_fold"], _employer_ref(row.extra.employer, found),
-                            row.record["date_recueil"])
-    return known.offers.get(key)
+    ref = _employer_ref(row.extra.employer, found)
+    if "date_recueil" in row.extra.defaulted:
+        same = known.by_title.get((row.record["intitule_fold"], ref))
+        if same is ent.AMBIGUOUS:
+            raise DomainError("Plusieurs offres de la base ont cet intitulé et cet employeur : "
+                              "indiquez la date de recueil.", "date_recueil")
+        if same is not None:
+            return same
+    return known.offers.get(dom.duplicate_key(row.record["intitule_fold"], ref,
+                                              row.record["date_recueil"]))
 
 
 # --- writing --------------------------------------------------------------------------------

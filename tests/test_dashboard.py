@@ -1,0 +1,84 @@
+"""Tableau de bord: the same figures as the reports, the work lists, charts, clicks."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bilans import dataset
+
+
+@pytest.fixture
+def data(services, ref_data):
+    return dataset.build(services, ref_data)
+
+
+def by_key(figures):
+    return {f.key: (f.value, f.previous) for f in figures}
+
+
+def test_dashboard_figures_equal_the_reports(services, data):
+    board = services.tableau_de_bord.compute()
+    assert board.period.start.year == 2026 and board.situation.isoformat() == "2026-11-24"
+    shown = {c.figure.key: (c.figure.value, c.figure.previous) for g in board.groupes for c in g.chiffres}
+    bilan = services.bilans.compute("bilan-partenariat", board.period.start, board.period.end)
+    mission = services.bilans.compute("mission-jeunes", board.period.start, board.period.end)
+    expected = {**by_key(bilan.key_figures()), **by_key(mission.key_figures())}
+    assert shown == expected
+    assert shown["entrees"] == (7, 3) and shown["accompagnement"] == (5, 1)
+    assert shown["mer_plus"] == (2, 0) and shown["fastt"] == (3, 1) and shown["heures"] == (955.0, 420.0)
+    flux = {r[0]: r[1] for r in bilan.table("Flux cotraitance").rows}
+    assert shown["entrees"][0] == flux["Entrées (affectations non refusées)"]
+
+
+def test_dashboard_site_filter_matches_the_site_report(services, data, ref_data):
+    antenne = ref_data["sites"]["antenne"].id
+    board = services.tableau_de_bord.compute(site_id=antenne)
+    report = services.bilans.compute("bilan-partenariat", board.period.start, board.period.end, antenne)
+    assert board.chiffre("entrees").value == by_key(report.key_figures())["entrees"][0] == 3
+
+
+def test_charts_are_the_report_charts_as_svg(services, data):
+    board = services.tableau_de_bord.compute()
+    report = services.bilans.compute("bilan-partenariat", board.period.start, board.period.end)
+    monthly = next(g for g in board.graphiques if g.figure.name == "Entrées mensuelles")
+    assert monthly.figure == report.figure("Entrées mensuelles")
+    assert monthly.svg.startswith("<?xml") and "<clipPath" not in monthly.svg and "clip-path" not in monthly.svg
+    assert {g.figure.name for g in board.graphiques} == {"Entrées mensuelles", "Cumul et objectif", "États", "Sorties"}
+
+
+def test_work_list_counts(services, data):
+    board = services.tableau_de_bord.compute(with_charts=False)
+    work = {c.figure.key: c.figure.value for c in board.a_traiter}
+    assert work["offres_a_saisir"] == 1
+    assert work["cotraitance.a_initialiser"] == 1 and work["cotraitance.en_alerte"] == 1
+    assert work["cotraitance.en_cours"] == 7
+
+
+def test_work_list_without_the_cotraitance_service(services, data, monkeypatch):
+    from milo_desktop.services import cotraitance
+    monkeypatch.delattr(cotraitance.CotraitanceService, "work_list_counts")
+    board = services.tableau_de_bord.compute(with_charts=False)
+    assert [c.figure.key for c in board.a_traiter] == ["offres_a_saisir"]
+
+
+def test_dashboard_page_shows_figures_and_opens_lists(window, qtbot, services, data, monkeypatch):
+    opened = []
+    monkeypatch.setattr(window, "open_item", lambda area, kind, payload: opened.append((area, kind, payload)))
+    page = window.show_area("tableau")
+    qtbot.waitUntil(lambda: page.loaded and "entrees" in page.cards, timeout=15000)
+    card = page.cards["entrees"]
+    assert card.chiffre.text == "7" and "3 l'an dernier" in card.chiffre.previous_text
+    card.click()
+    area, kind, payload = opened[-1]
+    assert (area, kind) == ("cotraitance", "liste") and payload["etape"] == "entree"
+    assert not page.cards["heures"].isEnabled()  # no list behind the hours
+    page.cards["cotraitance.a_initialiser"].click()
+    assert opened[-1] == ("cotraitance", "liste_travail", "a_initialiser")
+    assert "année 2026" in page.title.text()
+    assert not page.grab().isNull()
+
+
+def test_dashboard_page_on_an_empty_store(window, qtbot):
+    page = window.show_area("tableau")
+    qtbot.waitUntil(lambda: page.loaded, timeout=15000)
+    assert page.cards["entrees"].chiffre.text == "0"
