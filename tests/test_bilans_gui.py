@@ -87,3 +87,24 @@ def test_print_save_and_export(window, qtbot, services, data, tmp_path, monkeypa
     page.export_tables()
     assert (tmp_path / "interim-semestre-s1-2026.xlsx").stat().st_size > 0
     assert "Tableaux exportés" in page.chooser.status.text()
+
+
+def test_logos_dialog_refuses_a_missing_file(window, qtbot, services, tmp_path):
+    from milo_desktop.gui.bilans.logos_dialog import LogosDialog
+    dialog = LogosDialog(services, window)
+    qtbot.addWidget(dialog)
+    dialog.edits["fastt"].setText(str(tmp_path / "absent.png"))
+    dialog.save()
+    assert "image illisible" in dialog.error.text() and dialog.result() == 0
+    dialog.edits["fastt"].clear()
+    dialog.save()
+    assert dialog.result() == 1 and services.settings.get("logo.fastt") is None
+
+
+def test_sites_follow_the_settings(window, services):
+    from milo_desktop.domain import referentiel as ref
+    page = window.show_area("bilans")
+    services.settings.save_site(ref.SiteInput("Point d'accueil de Lavelanet", "point_accueil"))
+    window.show_area("tableau")
+    window.show_area("bilans")
+    assert page.chooser.site.findText("Point d'accueil de Lavelanet") > 0

@@ -67,7 +67,8 @@ def test_partnership_xlsx_cells(services, data, tmp_path):
             "Offres déléguées"} <= set(book.sheetnames)
     assert len(book.sheetnames) == 1 + len(result.report.tables())
     flux = book["Flux cotraitance"]
-    assert [c.value for c in flux[1]] == ["Indicateur", "2026", "2025", "Évolution"]
+    assert [c.value for c in flux[1]] == ["Indicateur", "2026", "2025", "Évolution (%)"]
+    assert [c.value for c in book["Sorties par motif"][1]][1:] == ["2026", "2026 (%)", "2025", "2025 (%)"]
     assert flux["A1"].font.bold
     assert [c.value for c in flux[2]][:3] == ["Affectations reçues", 8, 3]
     assert flux["D2"].value == pytest.approx(166.7)
@@ -133,6 +134,20 @@ def test_logos_image_or_label(services, data, tmp_path):
     text = cover.extract_text()
     assert "Préfet de région" in text  # missing file: its label
     assert "France Travail\n" not in text.split("En partenariat avec")[1]  # the image stands for it
+
+
+def test_partner_logo_settings(services, tmp_path):
+    from PIL import Image
+    from milo_desktop.domain.errors import DomainError
+    logo = tmp_path / "ims.jpg"
+    Image.new("RGB", (60, 30), "white").save(logo)
+    services.bilans.set_partner_logo("ims", str(logo))
+    assert ("ims", "Les entreprises s'engagent — IMS", str(logo)) in services.bilans.partner_logos()
+    assert services.bilans.logos("partenariats-entreprises")[1].path == str(logo)
+    with pytest.raises(DomainError, match="image illisible"):
+        services.bilans.set_partner_logo("medef", str(tmp_path / "absent.png"))
+    services.bilans.set_partner_logo("ims", None)
+    assert services.bilans.logos("partenariats-entreprises")[1].path is None
 
 
 def test_not_an_image_falls_back_to_text(services, data, tmp_path):

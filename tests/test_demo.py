@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from stdnum.fr import siret as stdnum_siret
 
 from milo_desktop.domain import conventions as conv
@@ -23,7 +23,7 @@ from milo_desktop.domain.errors import DomainError
 from milo_desktop.domain.text import fold
 from milo_desktop.persistence.migrations import open_store
 from milo_desktop.persistence.models import (
-    AgenceEmploi, Base, Cotraitance, CotraitanceEtat, Evenement, Jeune, MiseEnRelation,
+    Base, Cotraitance, CotraitanceEtat, Evenement, Jeune, MiseEnRelation,
     ObjectifAnnee, ObjectifLigne, Offre, OffreHistorique, OrientationFastt,
 )
 from milo_desktop.services import AppContext, Services
@@ -150,6 +150,7 @@ def test_young_people_fields(store):
     ids = [j.identifiant_ft for j in jeunes if j.identifiant_ft]
     assert 0.6 < len(ids) / N < 0.8 and len(set(ids)) == len(ids)
     for j in jeunes:
+        assert dj.normalize_nom(j.nom) == j.nom and dj.normalize_prenom(j.prenom) == j.prenom
         assert j.nom_fold == fold(j.nom) and j.prenom_fold == fold(j.prenom)
         assert j.commune_fold == fold(j.commune) and j.code_postal.startswith("09")
         assert j.identifiant_ft is None or dj.validate_identifiant_ft(j.identifiant_ft) == j.identifiant_ft
@@ -173,7 +174,8 @@ def test_journal_about_ten_events_per_young_person(store, demo):
 
 # --- cotraitance ----------------------------------------------------------------------------
 
-def _replay(c: Cotraitance, etats: list[CotraitanceEtat], birth: date) -> cot.CotraitanceState:
+def _replay(c: Cotraitance, etats: list[CotraitanceEtat], birth: date,
+            today: date = TODAY) -> cot.CotraitanceState:
     """Rebuild the episode through the domain transitions, in date order."""
     steps = [(c.date_affectation, 0, "aff")]
     if c.date_acceptation:
@@ -190,33 +192,71 @@ def _replay(c: Cotraitance, etats: list[CotraitanceEtat], birth: date) -> cot.Co
     state = None
     for when, _, step in sorted(steps, key=lambda s: (s[0], s[1])):
         if step == "aff":
-            state = cot.affecter(birth, when, cot.mask_to_criteres(c.criteres), TODAY)
+            state = cot.affecter(birth, when, cot.mask_to_criteres(c.criteres), today)
         elif step == "acc":
-            state = cot.accepter(state, when, TODAY)
+            state = cot.accepter(state, when, today)
         elif step == "ref":
-            state = cot.refuser(state, when, c.motif_refus, TODAY)
+            state = cot.refuser(state, when, c.motif_refus, today)
         elif step == "init":
-            state = cot.initialiser(state, when, TODAY)
+            state = cot.initialiser(state, when, today)
         elif step == "rad":
-            state = cot.enregistrer_radiation(state, when, TODAY)
+            state = cot.enregistrer_radiation(state, when, today)
         elif step == "sortie":
-            state = cot.sortir(state, when, c.motif_sortie, TODAY)
+            state = cot.sortir(state, when, c.motif_sortie, today)
         else:
-            state = cot.changer_etat(state, step.etat, when, step.motif, TODAY)
+            state = cot.changer_etat(state, step.etat, when, step.motif, today)
     return state
+
+
+def check_cotraitance(store, today: date) -> int:
+    """Every episode replays through the domain; its planned end is the domain's; the young
+    person's summary columns equal the episode. Returns the number of episodes."""
+    with store.read() as s:
+        pairs = s.execute(select(Cotraitance, Jeune).join(Jeune, Jeune.id == Cotraitance.jeune_id)).all()
+        etats = {}
+        for e in s.scalars(select(CotraitanceEtat).order_by(CotraitanceEtat.date,
+                                                            CotraitanceEtat.created_at)):
+            etats.setdefault(e.cotraitance_id, []).append(e)
+    for c, j in pairs:
+        state = _replay(c, etats.get(c.id, []), j.date_naissance, today)
+        assert cot.phase(state) == c.phase
+        assert state.etat == c.etat and state.date_etat == c.date_etat
+        assert (c.date_fin_prevue, c.motif_fin_prevue) == cot.date_fin_prevue(
+            j.date_naissance, c.date_affectation, c.date_radiation)
+        assert (j.cotra_phase, j.cotra_etat, j.date_fin_prevue) == (c.phase, c.etat, c.date_fin_prevue)
+    return len(pairs)
+
+
+@pytest.mark.parametrize("today", [date(2027, 1, 1), date(2028, 2, 29), date(2026, 12, 31)])
+def test_other_reference_days(tmp_path, today):
+    services = Services(AppContext(open_store(tmp_path), today=lambda: today))
+    try:
+        services.demo.generate(250, seed=5, now=NOW)
+        assert check_cotraitance(services.ctx.store, today) > 50
+        late = rows(services.ctx.store, f"""SELECT
+            (SELECT count(*) FROM cotraitance WHERE max(date_affectation, coalesce(date_sortie, ''),
+                coalesce(date_etat, ''), coalesce(date_radiation, '')) > '{today}')
+          + (SELECT count(*) FROM offre WHERE date_statut > '{today}'
+                OR date_recueil < '{today.year - 2}-01-01')
+          + (SELECT count(*) FROM orientation_fastt WHERE coalesce(date_cloture, date_synthese,
+                date_injoignable, date_entretien, date_envoi, date_preparation) > '{today}')
+          + (SELECT count(*) FROM mise_en_relation WHERE date > '{today}' OR date_resultat > '{today}')""")
+        assert late[0][0] == 0
+    finally:
+        services.ctx.store.close()
 
 
 def test_cotraitance_replays_through_the_domain(store):
     with store.read() as s:
         pairs = s.execute(select(Cotraitance, Jeune).join(Jeune, Jeune.id == Cotraitance.jeune_id)).all()
-        etats = {}
-        for e in s.scalars(select(CotraitanceEtat).order_by(CotraitanceEtat.date, CotraitanceEtat.created_at)):
-            etats.setdefault(e.cotraitance_id, []).append(e)
     assert 0.25 < len(pairs) / N < 0.45
+    assert check_cotraitance(store, TODAY) == len(pairs)
+    with store.read() as s:
+        etats = {}
+        for e in s.scalars(select(CotraitanceEtat).order_by(CotraitanceEtat.date,
+                                                            CotraitanceEtat.created_at)):
+            etats.setdefault(e.cotraitance_id, []).append(e)
     for c, j in pairs:
-        state = _replay(c, etats.get(c.id, []), j.date_naissance)
-        assert cot.phase(state) == c.phase
-        assert state.etat == c.etat and state.date_etat == c.date_etat
         assert 16 <= age_on(j.date_naissance, c.date_affectation) <= 25
         assert j.date_inscription_ft is not None and j.date_inscription_ft <= c.date_affectation
         if c.date_initialisation:
@@ -231,7 +271,7 @@ def test_planned_end_comes_from_the_domain_and_is_copied_on_the_young_person(sto
         assert (c.date_fin_prevue, c.motif_fin_prevue) == cot.date_fin_prevue(
             j.date_naissance, c.date_affectation, c.date_radiation)
         assert (j.cotra_phase, j.cotra_etat, j.date_fin_prevue) == (c.phase, c.etat, c.date_fin_prevue)
-    assert all(j.cotra_phase is None and j.date_fin_prevue is None for j in others)
+    assert others and all(j.cotra_phase is None and j.date_fin_prevue is None for j in others)
 
 
 def test_every_phase_state_exit_reason_and_due_date_is_represented(store):
@@ -240,7 +280,8 @@ def test_every_phase_state_exit_reason_and_due_date_is_represented(store):
     phases = Counter(c.phase for c, _ in pairs)
     assert set(phases) == {p for p, _ in cot.PHASES if p != cot.PHASE_AUCUNE}
     assert {c.etat for c, _ in pairs if c.phase == cot.PHASE_ACCOMPAGNEMENT} == {1, 2, 3}
-    assert {c.motif_sortie for c, _ in pairs if c.phase == cot.PHASE_SORTIE} == {"radiation", "demenagement", "age"}
+    exits = {c.motif_sortie for c, _ in pairs if c.phase == cot.PHASE_SORTIE}
+    assert exits == {"radiation", "demenagement", "age"}
     flags = [cot.echeance(cot.CotraitanceState(
         date_affectation=c.date_affectation, date_acceptation=c.date_acceptation,
         date_refus=c.date_refus, date_initialisation=c.date_initialisation, etat=c.etat,
@@ -255,7 +296,8 @@ def test_every_phase_state_exit_reason_and_due_date_is_represented(store):
 
 def test_no_exit_without_one_of_the_three_reasons(store):
     bad = rows(store, "SELECT count(*) FROM cotraitance WHERE (date_sortie IS NULL) <> (motif_sortie IS NULL)"
-                      " OR (motif_sortie IS NOT NULL AND motif_sortie NOT IN ('radiation', 'demenagement', 'age'))"
+                      " OR (motif_sortie IS NOT NULL"
+                      "     AND motif_sortie NOT IN ('radiation', 'demenagement', 'age'))"
                       " OR (phase = 'sortie') <> (date_sortie IS NOT NULL)")
     assert bad[0][0] == 0
 
@@ -286,7 +328,8 @@ def test_offers_every_nature_and_status_with_history_and_delegation(store):
     with store.read() as s:
         offres = s.scalars(select(Offre)).all()
         history = {}
-        for h in s.scalars(select(OffreHistorique).order_by(OffreHistorique.date, OffreHistorique.created_at)):
+        for h in s.scalars(select(OffreHistorique).order_by(OffreHistorique.date,
+                                                            OffreHistorique.created_at)):
             history.setdefault(h.offre_id, []).append(h)
     assert {o.nature_contrat for o in offres} >= {"E1", "E2", "FS", "FT", "FU", "I1"}
     assert {o.statut for o in offres} == {"recueillie", "a_saisir", "saisie", "pourvue", "annulee", "expiree"}
@@ -374,9 +417,11 @@ def test_some_convention_is_near_its_denunciation_deadline(store):
 
 def test_delegations_and_actions_valid_for_the_domain(store):
     from milo_desktop.domain import interim
-    for debut, fin, heures, type_ in rows(store, "SELECT date_debut, date_fin, heures, type_contrat FROM delegation_interim"):
+    for debut, fin, heures, type_ in rows(
+            store, "SELECT date_debut, date_fin, heures, type_contrat FROM delegation_interim"):
         interim.validate_delegation(interim.DelegationInput(debut, fin, str(heures), type_), TODAY)
-    for action, debut, fin, resultat in rows(store, "SELECT action, date_debut, date_fin, resultat FROM action_branche"):
+    for action, debut, fin, resultat in rows(
+            store, "SELECT action, date_debut, date_fin, resultat FROM action_branche"):
         interim.validate_action(interim.ActionInput(action, debut, fin, resultat), TODAY)
     assert rows(store, "SELECT count(DISTINCT type_contrat) FROM delegation_interim")[0][0] == 4
 

@@ -98,9 +98,8 @@ class Gen:
     def person(self) -> tuple[str, str, str]:
         """(sexe, prénom, NOM) from the pools."""
         rng, p = self.rng, self.pools
-        if rng.random() < 0.5:
-            return "F", p.prenoms_f[int(rng.random() * len(p.prenoms_f))], p.noms[int(rng.random() * len(p.noms))]
-        return "M", p.prenoms_m[int(rng.random() * len(p.prenoms_m))], p.noms[int(rng.random() * len(p.noms))]
+        sexe, prenoms = ("F", p.prenoms_f) if rng.random() < 0.5 else ("M", p.prenoms_m)
+        return sexe, prenoms[int(rng.random() * len(prenoms))], p.noms[int(rng.random() * len(p.noms))]
 
     def mobile(self) -> str:
         """A metropolitan mobile number in the stored E.164 form (shown ``06 xx xx xx xx``).

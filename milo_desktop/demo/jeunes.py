@@ -16,6 +16,10 @@ from . import pools
 from .context import Gen, Weighted
 
 
+# Cotraitance profiles forced on the first young people so every demo shows these cases.
+DUE, EN_ATTENTE, ACCEPTEE = "due", "en_attente", "acceptee"
+
+
 class JeuneInfo:
     """What the other generators need to know about the young people (parallel lists)."""
 
@@ -58,6 +62,8 @@ class _JeuneMaker:
         self.journal = journal(g)
         self.jeunes = g.table("jeune")
         self.programmes = g.table("programme")
+        # the first young people in cotraitance show the cases every demo must have
+        self.forced = [ACCEPTEE, EN_ATTENTE, DUE, DUE]
         last = monthrange(g.today.year, g.today.month)[1]
         self.fin_du_mois = date(g.today.year, g.today.month, last).toordinal()
 
@@ -73,8 +79,10 @@ class _JeuneMaker:
         sexe, prenom, nom = g.person()
         has_ft = rng.random() < 0.70
         cotra = has_ft and rng.random() < 0.50
-        due = cotra and rng.random() < 0.03
-        entree, birth, affectation = self._dates(due, cotra)
+        profile = self.forced.pop() if cotra and self.forced else None
+        if profile is None and cotra and rng.random() < 0.004:
+            profile = DUE
+        entree, birth, affectation = self._dates(cotra, profile)
         commune = self.communes.pick(rng)
         site = g.sites[pools.SITE_DES_COMMUNES.get(commune.nom, 0)]
         team = self.conseillers_du_site.get(site["id"]) or g.conseillers
@@ -114,7 +122,7 @@ class _JeuneMaker:
         self.jeunes.append(row)
         fin_suivi = min(g.t + 30, entree + 90 + int(rng.random() * 700))
         if cotra:
-            fin_suivi = self._cotraitance(jid, row, birth, affectation, due, fin_suivi, referent)
+            fin_suivi = self._cotraitance(jid, row, birth, affectation, profile, fin_suivi, referent)
         fin_suivi = self._programmes(jid, entree, fin_suivi)
         self.journal.jeune(jid, entree, fin_suivi, referent["id"])
         info.ids.append(jid)
@@ -124,10 +132,17 @@ class _JeuneMaker:
         info.telephone.append(phone)
         info.email.append(email)
 
-    def _dates(self, due: bool, cotra: bool) -> tuple[int, int, int | None]:
-        """(entrée, naissance, affectation) ordinals, aged 16-25 at entry and at affectation."""
+    def _dates(self, cotra: bool, profile: str | None) -> tuple[int, int, int | None]:
+        """(entrée, naissance, affectation) ordinals, aged 16-25 at entry and at affectation.
+        DUE: the 26th birthday falls later this month; EN_ATTENTE, ACCEPTEE: affected recently."""
         g, rng = self.g, self.g.rng
-        if due:  # 26th birthday later this month: the exit falls due this month
+        if profile in (EN_ATTENTE, ACCEPTEE):
+            affectation = g.between(g.t - 30, g.t - 8)
+            entree = max(g.start, affectation - int(rng.random() * 60))
+            day = date.fromordinal(entree)
+            birth = g.between(add_years(day, -24).toordinal() + 1, add_years(day, -17).toordinal())
+            return entree, birth, affectation
+        if profile == DUE:  # 26th birthday later this month: the exit falls due this month
             d26 = date.fromordinal(g.between(g.t, self.fin_du_mois))
             birth = add_years(d26, -26)
             hi = birthday(birth, 25).toordinal() - 200  # aged 24 at affectation
@@ -184,9 +199,9 @@ class _JeuneMaker:
         return max(fin_suivi, min(fin, g.t + 30))
 
     # --- cotraitance ---------------------------------------------------------------------
-    def _cotraitance(self, jid, row, birth, aff, due, fin_suivi, referent) -> int:
+    def _cotraitance(self, jid, row, birth, aff, profile, fin_suivi, referent) -> int:
         g = self.g
-        ep = _episode(g, birth, aff, due)
+        ep = _episode(g, birth, aff, profile)
         cot_id = g.uid()
         d = ep["dates"]
         g.add("cotraitance", {
@@ -233,31 +248,36 @@ def _criteres(rng) -> int:
     return mask or 1 << int(rng.random() * 4)
 
 
-def _episode(g: Gen, birth: int, aff: int, due: bool) -> dict:
-    """One cotraitance episode as of ``g.today``: dated steps, state history, planned end."""
+def _episode(g: Gen, birth: int, aff: int, profile: str | None = None) -> dict:
+    """One cotraitance episode as of ``g.today``: dated steps, state history, planned end.
+    Profiles: DUE accepted and followed, no radiation; EN_ATTENTE still awaiting acceptation;
+    ACCEPTEE accepted, not yet initialised."""
     rng, t = g.rng, g.t
+    due = profile == DUE
     d = dict.fromkeys(("acceptation", "refus", "initialisation", "radiation", "sortie"))
     motif_refus = motif_sortie = None
-    if not due and rng.random() < 0.08:
+    if profile is None and rng.random() < 0.08:
         when = aff + 1 + int(rng.random() * 20)
         if when <= t:
             d["refus"] = when
             motif_refus = pools.MOTIFS_REFUS[int(rng.random() * len(pools.MOTIFS_REFUS))]
     if d["refus"] is None:
-        stuck = not due and rng.random() < 0.03
+        stuck = profile == EN_ATTENTE or profile is None and t - aff <= 45 and rng.random() < 0.3
         when = aff + (2 + int(rng.random() * 19) if rng.random() < 0.85 else 21 + int(rng.random() * 40))
-        if due or (not stuck and when <= t):
+        if profile in (DUE, ACCEPTEE) or (not stuck and when <= t):
             d["acceptation"] = min(when, t)
-    if d["acceptation"] is not None:
+    if d["acceptation"] is not None and profile != ACCEPTEE:
         when = d["acceptation"] + (5 + int(rng.random() * 36) if rng.random() < 0.8
                                    else 41 + int(rng.random() * 60))
         if due or when <= t:
             d["initialisation"] = min(when, t)
-    if not due and d["refus"] is None and rng.random() < 0.15 and aff + 15 <= t:
-        d["radiation"] = g.between(aff + 15, t)
+    if profile is None and d["refus"] is None:  # cessation d'inscription (often a job): ~14 months on average
+        when = aff + 30 + int(rng.expovariate(1 / 420))
+        if when <= t:
+            d["radiation"] = when
     birth_day = date.fromordinal(birth)
     fin, raison = _fin_prevue(birth_day, aff, d["radiation"])
-    if d["acceptation"] is not None and not due:
+    if d["acceptation"] is not None and profile is None:
         fin, raison, motif_sortie = _sortie(g, d, fin, raison)
     if d["radiation"] is not None and d["sortie"] is not None and d["radiation"] > d["sortie"]:
         d["radiation"] = None  # France Travail cannot radiate someone already out
@@ -296,7 +316,7 @@ def _sortie(g: Gen, d: dict, fin: date, raison: str):
     lo = d["acceptation"] + 20
     if rng.random() < 0.05 and lo <= min(t, fin_o):
         d["sortie"], motif = g.between(lo, min(t, fin_o)), "demenagement"
-    elif fin_o <= t and rng.random() < 0.8:
+    elif fin_o <= t and rng.random() < 0.88:
         when = max(fin_o + int(rng.random() * 26), d["acceptation"])
         if when <= t:
             d["sortie"], motif = when, cot.MOTIF_SORTIE_DE_FIN[raison]

@@ -211,9 +211,8 @@ class _FasttMaker:
             if not retour:
                 path = ["preparee", "envoyee", rng.choice(("entretien_realise", "injoignable")), "cloturee"]
             else:
-                path = ["preparee", "envoyee",
-                        *(("entretien_realise", "synthese_recue") if rng.random() < 0.8 else ("injoignable",)),
-                        "cloturee"]
+                middle = ("entretien_realise", "synthese_recue") if rng.random() < 0.8 else ("injoignable",)
+                path = ["preparee", "envoyee", *middle, "cloturee"]
         else:
             path = chemin[statut]
         delays = {"preparee": 0, "envoyee": (0, 3), "entretien_realise": (2, 15), "injoignable": (5, 20),

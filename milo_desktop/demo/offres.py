@@ -13,8 +13,8 @@ from .context import Gen, Weighted
 
 # Target status of an offer -> weight. The first offers cycle through all of them so even a
 # small demo shows every state.
-STATUTS = (("recueillie", 4), ("a_saisir", 6), ("saisie", 15), ("pourvue", 45), ("annulee", 10),
-           ("expiree", 20))
+STATUTS = (("recueillie", 1), ("a_saisir", 1.5), ("saisie", 6), ("pourvue", 50), ("annulee", 12),
+           ("expiree", 29.5))
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
@@ -139,7 +139,7 @@ class _OffreMaker:
             "statut": steps[-1][0], "date_statut": g.iso(steps[-1][1]),
             "numero_ft": None, "date_saisie_ft": None, "saisie_par": None,
             "delegation": int(delegue), "motif_delegation": motif,
-            "plateforme_id": self.plateformes[int(rng.random() * len(self.plateformes))]["id"] if mrs else None,
+            "plateforme_id": self._plateforme() if mrs else None,
             "site_id": g.sites[pools.SITE_DES_COMMUNES.get(commune.nom, 0)]["id"],
         })
         saisie = next((when for s, when in steps if s == dom.SAISIE), None)
@@ -155,6 +155,9 @@ class _OffreMaker:
             self.ouvertes.append(info)
         if mrs:
             self.mrs.append(info)
+
+    def _plateforme(self) -> str:
+        return self.plateformes[int(self.g.rng.random() * len(self.plateformes))]["id"]
 
     def _fold(self, text: str) -> str:
         value = self.folds.get(text)
@@ -193,8 +196,9 @@ class _OffreMaker:
         if cible == "recueillie":
             return self._anchor(plan, int(rng.random() * 7)), validite
         plan.append(("a_saisir", a))
-        if cible == "a_saisir":
-            return self._anchor(plan, a + int(rng.random() * 25)), validite
+        if cible == "a_saisir":  # the agent's queue: mostly days old, some late (> 7 days)
+            wait = 8 + int(rng.random() * 20) if rng.random() < 0.3 else int(rng.random() * 6)
+            return self._anchor(plan, a + wait), validite
         if cible == "annulee" and rng.random() < 0.3:
             plan.append(("annulee", a + 1 + int(rng.random() * 15)))
             return self._anchor(plan), validite
@@ -235,7 +239,8 @@ class _OffreMaker:
         hist = g.table("offre_historique")
         for rank, (statut, when) in enumerate(steps):
             if statut == dom.SAISIE:
-                comment, auteur = f"Saisie chez France Travail sous le n° {row['numero_ft']}.", self.agent_nom
+                comment = f"Saisie chez France Travail sous le n° {row['numero_ft']}."
+                auteur = self.agent_nom
             else:
                 comment, auteur = pools.COMMENTAIRES_OFFRE[statut], conseiller
             hist.append({"id": g.uid(), "offre_id": row["id"], "date": g.iso(when), "statut": statut,

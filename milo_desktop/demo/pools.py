@@ -326,6 +326,23 @@ EVENEMENTS_PARTENAIRES = (
 )
 
 
+# First names frequently given in France around 2000-2010, mixed with Faker's (older) pool so
+# that the young people do not all look forty.
+PRENOMS_F_RECENTS = (
+    "Emma", "Léa", "Chloé", "Manon", "Inès", "Camille", "Sarah", "Jade", "Lucie", "Clara",
+    "Océane", "Marie", "Anaïs", "Lisa", "Julie", "Mathilde", "Pauline", "Laura", "Zoé", "Lola",
+    "Maëlys", "Eva", "Romane", "Juliette", "Louise", "Alice", "Margaux", "Charlotte", "Lou",
+    "Justine", "Émilie", "Morgane", "Clémence", "Ambre", "Nina", "Yasmine", "Lina", "Maeva",
+    "Noémie", "Elisa",
+)
+PRENOMS_M_RECENTS = (
+    "Lucas", "Hugo", "Théo", "Nathan", "Enzo", "Mathis", "Louis", "Thomas", "Maxime", "Clément",
+    "Alexandre", "Antoine", "Quentin", "Baptiste", "Tom", "Noah", "Jules", "Léo", "Raphaël",
+    "Arthur", "Gabriel", "Mathéo", "Kylian", "Evan", "Nolan", "Romain", "Valentin", "Dylan",
+    "Kevin", "Florian", "Adam", "Yanis", "Rayan", "Axel", "Bastien", "Corentin", "Samuel",
+    "Ethan", "Timéo", "Anthony",
+)
+
 # --- Faker pools ----------------------------------------------------------------------------
 
 
@@ -346,10 +363,17 @@ class NamePools:
         n_noms, n_f, n_m, n_rues = sizes
         return NamePools(
             noms=_unique(fake.last_name().upper() for _ in range(n_noms)),
-            prenoms_f=_unique(fake.first_name_female() for _ in range(n_f)),
-            prenoms_m=_unique(fake.first_name_male() for _ in range(n_m)),
+            prenoms_f=_recent_first(PRENOMS_F_RECENTS, (fake.first_name_female() for _ in range(n_f))),
+            prenoms_m=_recent_first(PRENOMS_M_RECENTS, (fake.first_name_male() for _ in range(n_m))),
             rues=_unique(fake.street_name() for _ in range(n_rues)),
         )
+
+
+def _recent_first(recent: tuple[str, ...], faker_names) -> tuple[str, ...]:
+    """About two draws in three among the recent names: each is repeated in the pool."""
+    older = _unique(faker_names)
+    repeat = max(1, 2 * len(older) // len(recent))
+    return tuple(name for name in recent for _ in range(repeat)) + older
 
 
 def _unique(values) -> tuple[str, ...]:

@@ -98,7 +98,7 @@ def _bar(fig: Figure, width: float, height: float):
     for i in range(len(fig.series)):
         chart.bars[i].fillColor = _color(i)
         chart.bars[i].strokeColor = None
-    if len(fig.categories) * len(fig.series) <= 24:
+    if _labels_fit(fig, chart.width):
         chart.barLabelFormat = lambda v: fmt_int(int(v)) if v else ""
         chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 6
         chart.barLabels.nudge = 6
@@ -107,6 +107,14 @@ def _bar(fig: Figure, width: float, height: float):
         d.add(_overlay_line(fig, chart))
     d.add(_legend(fig, 38, height - 4))
     return d
+
+
+def _labels_fit(fig: Figure, width: float) -> bool:
+    """Value labels over the bars only when the widest one fits a bar."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    bars = max(1, len(fig.categories) * len(fig.series))
+    bar_width = width / (bars + len(fig.categories) * 0.6)
+    return stringWidth(fmt_int(int(_top(fig))), FONT, 6) <= bar_width + 2
 
 
 def _overlay_line(fig: Figure, bars):

@@ -34,7 +34,7 @@ def format_value(value, kind: str) -> str:
     if kind == "pct2":
         return fmt_pct(value, 2)
     if kind == "dec":
-        return fmt_dec(value, 1)
+        return fmt_int(value) if isinstance(value, int) else fmt_dec(value, 1)
     if kind == "evol":
         return fmt_evol(value)
     if kind == "date" and isinstance(value, date):

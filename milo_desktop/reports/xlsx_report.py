@@ -29,7 +29,17 @@ def _rows(table: Table) -> list[list]:
 
 
 def _headers(table: Table) -> list[str]:
-    return [h.strip() or f"Colonne {i + 1}" for i, h in enumerate(table.headers)]
+    """Headers as in the PDF, with the unit spelled out: a bare « % » column names the column
+    it is the share of, and percentage columns say « (%) »."""
+    result = []
+    for i, (header, kind) in enumerate(zip(table.headers, table.kinds)):
+        text = header.strip() or f"Colonne {i + 1}"
+        if text == "%" and i > 0:
+            text = f"{table.headers[i - 1].strip()} (%)"
+        elif kind in PCT_DIGITS and kind != "dec" and "%" not in text:
+            text += " (%)"
+        result.append(text)
+    return result
 
 
 def info_rows(report: Report) -> list[list]:

@@ -144,6 +144,23 @@ class BilansService(Service):
         label = {"france_travail": settings.service_emploi_label()}
         return [Logo(label.get(key, PARTNERS[key]), settings.get(f"logo.{key}")) for key in kind_of(code).logos]
 
+    def partner_logos(self) -> list[tuple[str, str, str | None]]:
+        """Every partner logo setting: (key, label, image path or None)."""
+        from .settings import SettingsService
+        settings = SettingsService(self.ctx)
+        return [(key, label, settings.get(f"logo.{key}")) for key, label in PARTNERS.items()]
+
+    def set_partner_logo(self, key: str, path: str | None) -> None:
+        """Set (or clear, with None) a partner's logo file; refused unless it is a readable image."""
+        from ..reports.pdf_cover import usable_image
+        from .settings import SettingsService
+        if key not in PARTNERS:
+            raise DomainError(f"Partenaire « {key} » inconnu.", "logo")
+        if path and usable_image(path) is None:
+            raise DomainError(f"Logo « {path} » : fichier introuvable ou image illisible (PNG ou JPEG attendu).",
+                              "logo")
+        SettingsService(self.ctx).set(f"logo.{key}", str(Path(path).resolve()) if path else None)
+
     # --- compute --------------------------------------------------------------------------
     def compute(self, code: str, start: date, end: date, site_id: uuid.UUID | None = None,
                 progress: Progress = None, cancel: CancelCheck = None) -> Report:

@@ -54,7 +54,7 @@ class DemoService(Service):
                     progress("Suppression des données existantes…", 0.0)
                 writer.clear(session)
             counts = generator.generate(session, young, seed, today, now, progress)
-        self._analyze()
+        self._tidy()
         if progress:
             progress("Terminé.", 1.0)
         return DemoSummary(young, seed, today, counts, time.perf_counter() - started)
@@ -64,12 +64,14 @@ class DemoService(Service):
         with self.store.read() as session:
             return writer.counts(session)
 
-    def _analyze(self) -> None:
-        """Fresh statistics for the query planner (sampled: fast even at a million events)."""
+    def _tidy(self) -> None:
+        """Fresh statistics for the query planner (sampled: fast even at a million events), and
+        the write-ahead log emptied (it holds a copy of the whole load until truncated)."""
         with self.store.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA analysis_limit=1000")
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _refus(existing: dict[str, int]) -> str:

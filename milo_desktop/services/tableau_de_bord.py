@@ -99,7 +99,7 @@ class TableauDeBordService(Service):
                       self._service_emploi())
             groupes, charts = self._figures(ctx, with_charts)
             a_saisir = qo.offres_a_saisir(ctx.q, ctx.cur)
-        work = self._work_list(a_saisir, site_id)
+        work = self._work_list(a_saisir, site_id, ctx.service_emploi)
         return TableauDeBord(period, previous, ctx.cur.situation, site_id, groupes,
                              tuple(_svg(f) for f in charts), work)
 
@@ -125,8 +125,8 @@ class TableauDeBordService(Service):
         from .settings import SettingsService
         return SettingsService(self.ctx).service_emploi_label()
 
-    def _work_list(self, a_saisir: int, site_id) -> tuple[Chiffre, ...]:
-        items = [KeyFigure("Offres à saisir chez France Travail", a_saisir,
+    def _work_list(self, a_saisir: int, site_id, service_emploi: str) -> tuple[Chiffre, ...]:
+        items = [KeyFigure(f"Offres à saisir chez {service_emploi}", a_saisir,
                            link=Link("offres", "liste", {"statut": "a_saisir", "site_id": site_id}),
                            key="offres_a_saisir")]
         counts = self._cotraitance_counts()

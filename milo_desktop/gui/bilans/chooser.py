@@ -88,11 +88,18 @@ class ReportChooser(QWidget):
         box = QGroupBox("Périmètre")
         inner = QVBoxLayout(box)
         self.site = QComboBox()
+        self.set_sites(sites)
+        inner.addWidget(self.site)
+        return box
+
+    def set_sites(self, sites) -> None:
+        """(Re)fill the sites, keeping the current choice when it still exists."""
+        current = self.site.currentData()
+        self.site.clear()
         self.site.addItem("Toute la Mission Locale", None)
         for site_id, name in sites:
             self.site.addItem(name, site_id)
-        inner.addWidget(self.site)
-        return box
+        self.site.setCurrentIndex(max(0, self.site.findData(current)))
 
     def _buttons(self) -> QVBoxLayout:
         col = QVBoxLayout()

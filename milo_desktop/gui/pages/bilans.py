@@ -49,6 +49,10 @@ class BilansPage(QWidget):
         self.print_button = self._button(bar, "Imprimer…", self.print_report, "Ctrl+P")
         self.save_button = self._button(bar, "Enregistrer le PDF…", self.save_pdf, "Ctrl+S")
         self.export_button = self._button(bar, "Exporter les tableaux…", self.export_tables, "Ctrl+E")
+        logos = QPushButton("Logos…")
+        logos.setToolTip("Logos des partenaires imprimés en couverture")
+        logos.clicked.connect(self.edit_logos)
+        bar.addWidget(logos)
         col.addLayout(bar)
         self.stack = QStackedWidget()
         self.empty = EmptyState(
@@ -154,6 +158,14 @@ class BilansPage(QWidget):
             show_error(self, err)
             return
         self.chooser.status.setText(message)
+
+    def edit_logos(self) -> None:
+        from ..bilans.logos_dialog import LogosDialog
+        LogosDialog(self.services, self).exec()
+
+    def refresh(self) -> None:
+        """Called each time the page is shown: sites may have changed in the settings."""
+        self.chooser.set_sites([(s.id, s.nom) for s in self.services.settings.sites()])
 
     def open_item(self, kind: str, _payload=None) -> None:
         """``open_item("bilans", code)`` selects that report in the chooser."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .common import Runner, Scope, between, n, one
+from .common import Runner, Scope, between, n
 
 RESEAUX = ("medef", "ims")
 

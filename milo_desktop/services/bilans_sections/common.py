@@ -51,8 +51,9 @@ def share(part: float, total: float) -> float | None:
 def compare(ctx: Ctx, name: str, rows: Iterable[tuple[str, float | None, float | None]],
             kind: str = "int", title: str | None = None, note: str | None = None,
             header: str = "Indicateur") -> Table:
-    """Indicator | current | previous | evolution."""
-    body = [[label, cur, prev, evolution(cur, prev) if kind in ("int", "dec") else None]
+    """Indicator | current | previous | evolution (counts only: the evolution of an average or
+    a percentage would mislead)."""
+    body = [[label, cur, prev, evolution(cur, prev) if kind == "int" else None]
             for label, cur, prev in rows]
     return Table(name, [header, ctx.period.short, ctx.previous.short, "Évolution"], body,
                  ["text", kind, kind, "evol"], note=note, title=title, widths=[4.2, 1.3, 1.3, 1.3])

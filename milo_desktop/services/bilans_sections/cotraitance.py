@@ -56,12 +56,9 @@ def delais_table(ctx: Ctx, acc: tuple, ini: tuple) -> Table:
                  (f"Délai {name} : moyen (jours)", c.mean, p.mean),
                  (f"Délai {name} : médian (jours)", c.median, p.median),
                  (f"Délai {name} : part en {ref} jours au plus (%)", c.within_pct, p.within_pct)]
-    table = compare(ctx, "Délais", [], title="Délais de prise en charge",
-                    note=f"Références : {cot.DELAI_ACCEPTATION_REF} jours pour accepter, "
-                         f"{cot.DELAI_INITIALISATION_REF} jours pour initialiser le parcours.")
-    table.rows = [[label, c, p, None] for label, c, p in rows]
-    table.kinds = ["text", "dec", "dec", "evol"]
-    return table
+    return compare(ctx, "Délais", rows, kind="dec", title="Délais de prise en charge",
+                   note=f"Références : {cot.DELAI_ACCEPTATION_REF} jours pour accepter, "
+                        f"{cot.DELAI_INITIALISATION_REF} jours pour initialiser le parcours.")
 
 
 BUCKETS = ((0, 7, "0 à 7 j"), (8, 15, "8 à 15 j"), (16, 30, "16 à 30 j"), (31, None, "plus de 30 j"))
@@ -140,7 +137,10 @@ def _seuil(obj: Objectifs) -> str:
 
 
 def suivi_figures(ctx: Ctx, table: Table) -> list[Figure]:
-    cats = [MOIS_COURTS[_month_index(r[0])] for r in table.rows] if ctx.period.is_year else [r[0] for r in table.rows]
+    """Monthly entries (both years) and cumulative entries against the prorated objective."""
+    keys = month_keys(ctx.period)[:len(table.rows)]
+    several_years = len({y for y, _ in keys}) > 1
+    cats = [f"{MOIS_COURTS[m - 1]} {y % 100:02d}" if several_years else MOIS_COURTS[m - 1] for y, m in keys]
     monthly = Figure("Entrées mensuelles", "bar", "Entrées en cotraitance par mois",
                      cats, [Series(table.headers[1], [float(r[1]) for r in table.rows]),
                             Series(table.headers[6], [float(r[6]) for r in table.rows])])
@@ -149,11 +149,6 @@ def suivi_figures(ctx: Ctx, table: Table) -> list[Figure]:
     if any(r[3] is not None for r in table.rows):
         cumul.line = Series("Objectif cumulé", [float(r[3] or 0) for r in table.rows])
     return [monthly, cumul]
-
-
-def _month_index(label: str) -> int:
-    from ...domain.dates import MONTHS_FR
-    return MONTHS_FR.index(label.split()[0].lower())
 
 
 # --- situation, exits, profiles -------------------------------------------------------------
@@ -178,7 +173,7 @@ def situation_figure(situation) -> Figure:
 
 
 def sorties_table(ctx: Ctx, sorties: tuple) -> Table:
-    return breakdown(ctx, "Sorties par motif", "Motif de sortie (décidé par France Travail)",
+    return breakdown(ctx, "Sorties par motif", f"Motif de sortie (décidé par {ctx.service_emploi})",
                      cot.MOTIFS_SORTIE, *sorties, title="Sorties par motif")
 
 
