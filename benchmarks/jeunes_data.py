@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from milo_desktop.domain.text import fold  # noqa: E402
 
-NOMS = ("Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel "
+_NOMS_SIMPLES = ("Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel "
         "Lefèvre Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine "
         "Rousseau Vincent Müller Lefebvre Faure André Mercier Blanc Guérin Boyer Garnier Chevalier "
         "François Legrand Gauthier Garcia Perrin Robin Clément Morin Nicolas Henry Roussel Mathieu "
@@ -27,9 +27,22 @@ NOMS = ("Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent
         "Blanchard Giraud Joly Rivière Lucas Brunet Gaillard Barbier Arnaud Martínez Gérard Roche "
         "Renard Schmitt Roy Leroux Colin Vidal Caron Picard Roger Fabre Aubert Lemoine Renaud "
         "Dumas Lacroix Olivier Philippe Bourgeois Pierre Benoît Rey Leclerc Payet Lopez Hoarau").split()
-PRENOMS = ("Léa Emma Chloé Inès Jade Manon Lina Zoé Éloïse Anaïs Camille Sarah Maëlys Lou Noémie "
+_PRENOMS_SIMPLES = ("Léa Emma Chloé Inès Jade Manon Lina Zoé Éloïse Anaïs Camille Sarah Maëlys Lou Noémie "
            "Lucas Hugo Enzo Louis Nathan Théo Mathis Noah Raphaël Gabriel Jules Adam Ethan Maël "
            "Yanis Ilyes Rayan Kylian Mohamed Bilal Sofiane Océane Clément Benoît Jérôme").split()
+
+
+def _faker_names() -> tuple[list[str], list[str]]:
+    """French family and first names from Faker (400 and ~200), else a short built-in list."""
+    try:
+        from faker.providers.person.fr_FR import Provider
+    except ImportError:
+        return _NOMS_SIMPLES, _PRENOMS_SIMPLES
+    first = sorted(set(Provider.first_names_female) | set(Provider.first_names_male))
+    return list(Provider.last_names), first
+
+
+NOMS, PRENOMS = _faker_names()
 COMMUNES = ("Foix Pamiers Saint-Girons Lavelanet Tarascon-sur-Ariège Mirepoix Saverdun Varilhes "
             "Ax-les-Thermes Le Mas-d'Azil Saint-Étienne Montréjeau Saint-Denis Le Port Saint-Pierre").split()
 TYPES = ("entretien_individuel", "entretien_telephonique", "atelier", "mise_en_relation",
@@ -56,13 +69,13 @@ def _reference(conn, rng) -> tuple[list[str], list[str]]:
     return [s[0] for s in sites], [u[0] for u in users]
 
 
-def _jeune(i: int, rng, sites, users) -> tuple:
+def _jeune(i: int, rng, sites, users, idents) -> tuple:
     nom, prenom, commune = rng.choice(NOMS).upper(), rng.choice(PRENOMS), rng.choice(COMMUNES).upper()
     born = date(1999, 1, 1) + timedelta(days=rng.randrange(3650))
     phase = rng.choice(PHASES)
     etat = rng.choice((1, 1, 1, 2, 3)) if phase == "accompagnement" else None
     fin = (born.replace(year=born.year + 26) if born.month != 2 or born.day != 29 else None) if phase else None
-    ident = f"{i:07d}{chr(65 + i % 26)}" if i % 3 else None
+    ident = f"{idents[i]:07d}{chr(65 + i % 26)}" if i % 3 else None
     return (_hex(), nom, prenom, rng.choice("FM"), born.isoformat(), f"{9000 + i % 900:05d}", commune,
             f"+336{rng.randrange(10**8):08d}", ident, rng.choice(users), rng.choice(sites),
             int(i % 50 == 0), fold(nom), fold(prenom), fold(commune), phase, etat,
@@ -79,9 +92,12 @@ EVENT_SQL = ("INSERT INTO evenement (id, jeune_id, date, type, modalite, statut,
 
 
 def _events(jeune_ids, count, rng, users):
+    """``count`` events: 50 for the first young person (the « file with 50 events »), the rest
+    spread at random over the others."""
     start = date(2022, 1, 1)
-    for _ in range(count):
-        yield (_hex(), rng.choice(jeune_ids), (start + timedelta(days=rng.randrange(1800))).isoformat(),
+    for i in range(count):
+        owner = jeune_ids[0] if i < 50 else jeune_ids[1 + rng.randrange(len(jeune_ids) - 1)]
+        yield (_hex(), owner, (start + timedelta(days=rng.randrange(1800))).isoformat(),
                rng.choice(TYPES), rng.choice(MODALITES), rng.choice(STATUTS), rng.choice(users),
                "Point sur la recherche d'emploi", NOW, NOW)
 
@@ -91,9 +107,11 @@ def fill(db_path: Path, young: int, events: int, seed: int = 1) -> list[str]:
     rng = random.Random(seed)
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA cache_size=-400000")
     conn.execute("BEGIN")
     sites, users = _reference(conn, rng)
-    rows = [_jeune(i, rng, sites, users) for i in range(young)]
+    idents = rng.sample(range(10**7), young)  # France Travail numbers: 7 random digits + a letter
+    rows = [_jeune(i, rng, sites, users, idents) for i in range(young)]
     conn.executemany(JEUNE_SQL, rows)
     ids = [r[0] for r in rows]
     progs = [(_hex(), ids[i], ("CEJ", "PACEA", "PPAE", "AUTRE")[i % 4]) for i in range(0, young, 2)]

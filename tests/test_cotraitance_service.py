@@ -175,6 +175,8 @@ def test_refuser_needs_a_reason_then_a_new_affectation_is_possible(services):
     assert jeune_row(services, jid)[:3] == (dom.PHASE_REFUSEE, None, None)
     with pytest.raises(TransitionError, match="Impossible d'accepter"):
         services.cotraitance.accepter(d.id, d.version, date(2026, 9, 4))
+    with pytest.raises(TransitionError, match="antérieure au refus de la cotraitance précédente, le 03/09/2026"):
+        services.cotraitance.affecter(jid, date(2026, 9, 2), [2])
     again = services.cotraitance.affecter(jid, date(2026, 10, 1), [2])
     assert again.id != d.id and again.episodes_precedents == 1
     assert services.cotraitance.current(jid).id == again.id

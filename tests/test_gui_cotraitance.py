@@ -259,8 +259,12 @@ def test_relance_delay_and_open_item(qtbot, services, page):
     page.work_lists.relance.setValue(3)
     assert titles(page)["a_accepter"] == "Affectations à accepter (1)"
     assert services.cotraitance.relance_jours() == 3
-    page.open_item("liste", "sorties_en_retard")
+    page.open_item("liste_travail", "sorties_en_retard")  # the dashboard's links
     assert page.work_lists.tabs.currentIndex() == 5
+    page.open_item("liste", "en_alerte")
+    assert page.work_lists.tabs.currentIndex() == 2
+    page.open_item("liste", {"etape": "entree"})  # a bilan filter: the lists stay usable
+    assert page.tabs.currentIndex() == 0 and page.work_lists.tabs.currentIndex() == 2
     page.open_item("objectifs", None)
     assert page.tabs.currentWidget() is page.objectifs
 

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from milo_desktop.domain.jeunes import JeuneInput
 from milo_desktop.domain.journal import EventInput
@@ -248,7 +247,10 @@ def test_print_fiche_writes_a_pdf(qtbot, page, services, tmp_path, monkeypatch):
     page.list.view.selectRow(0)
     page.act_print.trigger()
     assert target.read_bytes().startswith(b"%PDF") and opened
+    errors = []
+    monkeypatch.setattr(fiche_module, "show_error", lambda _p, err: errors.append(err.message))
     assert not fiche_module.write_fiche(page, services, d.id, str(tmp_path / "absent" / "x.pdf"))
+    assert "Impossible d'écrire" in errors[0]
 
 
 def test_export_what_is_shown(qtbot, page, services, tmp_path, monkeypatch):

@@ -263,11 +263,14 @@ def names(services, **query):
     return [rows[i]["nom"] for i in ids]
 
 
+# One or two letters: family names only; digits: the France Travail identifier; from three
+# characters: name, first name, commune or identifier.
 @pytest.mark.parametrize("text, expected", [
     ("eloise", ["DUPONT"]), ("ÉLO", ["DUPONT"]), ("lefevre", ["LEFÈVRE"]), ("LÉF", ["LEFÈVRE"]),
     ("saint e", ["DUPONT"]), ("foix", ["ÉLUARD", "LEFÈVRE"]), ("1234", ["DUPONT"]),
     ("7654321b", ["MARTIN"]), ("dupont", ["DUPONT", "DURAND"]), ("dupont elo", ["DUPONT"]),
     ("eloise dup", ["DUPONT"]), ("e", ["ÉLUARD"]), ("zz", []), ("  ", None),
+    ("lé", ["LEFÈVRE"]), ("léa", ["MARTIN"]), ("76", ["MARTIN"]), ("7654 321", ["MARTIN"]),
 ])
 def test_search_is_accent_insensitive_by_prefix(services, people, text, expected):
     result = names(services, search=text)
@@ -332,3 +335,15 @@ def test_single_query_uses_indexes_for_search(services, people, store):
     with store.engine.connect() as conn:
         plan = [r[3] for r in conn.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))]
     assert "MULTI-INDEX OR" in plan and not any(step.startswith("SCAN") for step in plan)
+
+
+def test_a_deactivated_referent_can_stay_on_an_edited_file(services, ref_data):
+    from milo_desktop.domain import referentiel as ref
+    bruno = ref_data["users"]["conseiller2"]
+    d = create(services, referent=bruno.id)
+    services.settings.save_utilisateur(ref.UtilisateurInput("Petit", "Bruno", "bruno@ml-test.fr", "conseiller",
+                                                            bruno.site_id, actif=False), bruno.id, bruno.version)
+    saved = services.jeunes.update(d.id, ident(commune="Pamiers"), bruno.id, None, (), d.version)
+    assert saved.referent_nom == "Bruno PETIT"
+    with pytest.raises(ValidationError):
+        create(services, ident(nom="Autre", identifiant_ft=None), referent=bruno.id)

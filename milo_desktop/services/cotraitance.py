@@ -220,6 +220,16 @@ def create_episode(session: Session, jeune_id: uuid.UUID, state: dom.Cotraitance
     return cot
 
 
+def _check_after_previous(previous: Cotraitance | None, when: date) -> None:
+    """A new episode starts after the previous one ended (refusal or exit)."""
+    end = previous and (previous.date_sortie or previous.date_refus)
+    if end and when < end:
+        what = "à la sortie" if previous.date_sortie else "au refus"
+        raise TransitionError(
+            f"Date d'affectation {format_date(when)} : antérieure {what} de la cotraitance "
+            f"précédente, le {format_date(end)}.", "date_affectation")
+
+
 def _relance(session: Session) -> int:
     raw = session.scalar(select(Parametre.valeur).where(Parametre.cle == RELANCE_KEY))
     value = json.loads(raw) if raw else dom.RELANCE_JOURS
@@ -283,6 +293,7 @@ class CotraitanceService(Service):
                     f"(étape « {dict(dom.PHASES)[current.phase]} ») : enregistrez d'abord sa sortie "
                     "ou son refus.", "date_affectation")
             after = dom.affecter(birth, when, criteres, self.today())
+            _check_after_previous(current, after.date_affectation)
             cot = create_episode(s, jeune_id, after, self.ctx.author)
             self._event(s, cot, after.date_affectation, "affectation par France Travail (critères "
                         + ", ".join(str(c) for c in after.criteres) + ").")

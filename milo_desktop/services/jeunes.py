@@ -261,7 +261,8 @@ class JeunesService(Service):
         with self.store.write() as s:
             j = get_or_404(s, Jeune, jeune_id, WHAT)
             check_version(j, version)
-            self._check_links(s, data, referent_id, site_id, jeune_id)
+            kept = referent_id == j.referent_id  # a référent since deactivated may stay
+            self._check_links(s, data, None if kept else referent_id, site_id, jeune_id)
             self.stamp(j)
             _apply(j, data, referent_id, site_id)
             _sync_programmes(s, j, codes, self.today())

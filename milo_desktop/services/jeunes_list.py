@@ -9,14 +9,14 @@ costs ~130 ms, and fetching them through SQLAlchemy rows another ~80 ms (see
 
 from __future__ import annotations
 
-import re
+import uuid
 from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 
-import uuid
-
 from sqlalchemy import String, and_, exists, or_, select, type_coerce
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from ..domain import cotraitance as cot
 from ..domain.dates import age_on
@@ -29,7 +29,7 @@ from .listing import Column, Filter, ListQuery, ListSource
 SANS_REFERENT = "__aucun__"
 ALERT_COLOUR = "#b00020"
 LATE_COLOUR = "#b35900"
-_NOT_IDENT = re.compile(r"[^0-9A-Z]")
+MIN_WIDE_SEARCH = 3
 
 COLUMNS = (
     Column("nom", "Nom", width=150),
@@ -94,24 +94,40 @@ def _hex(value) -> str:
 
 
 def search_condition(text: str):
-    """Name, first name, commune (folded) or France Travail identifier starting with ``text``;
-    two words also match « nom prénom » and « prénom nom ». A single letter matches names only
-    (a letter's first names and communes would flood the list)."""
+    """What the search box finds, by prefix: digits alone are the start of a France Travail
+    identifier; one or two letters, the start of a family name (a short prefix of first names
+    and communes would flood the list and cost a scan); from three characters on, the family
+    name, first name, commune or identifier, and two words also match « nom prénom » and
+    « prénom nom »."""
     folded = fold(text)
     if not folded:
         return None
-    if len(folded) == 1:
+    compact = folded.replace(" ", "")
+    if compact.isdigit():
+        return prefix(Jeune.identifiant_ft, compact)
+    if len(folded) < MIN_WIDE_SEARCH:
         return prefix(Jeune.nom_fold, folded)
     conds = [prefix(Jeune.nom_fold, folded), prefix(Jeune.prenom_fold, folded),
              prefix(Jeune.commune_fold, folded)]
-    ident = _NOT_IDENT.sub("", text.upper())
-    if ident and len(ident) == len(text.strip().replace(" ", "")):
-        conds.append(prefix(Jeune.identifiant_ft, ident))
+    if compact.isalnum() and len(compact) <= 8 and any(c.isdigit() for c in compact):
+        conds.append(prefix(Jeune.identifiant_ft, compact.upper()))
     if " " in folded:
         first, rest = folded.split(" ", 1)
         conds.append(and_(prefix(Jeune.nom_fold, first), prefix(Jeune.prenom_fold, rest)))
         conds.append(and_(prefix(Jeune.prenom_fold, first), prefix(Jeune.nom_fold, rest)))
     return or_(*conds)
+
+
+def wide_search(text: str) -> bool:
+    """True when the search ORs several index ranges (see search_condition)."""
+    folded = fold(text)
+    return len(folded) >= MIN_WIDE_SEARCH and not folded.replace(" ", "").isdigit()
+
+
+def no_index(column):
+    """``+column``: same value, but SQLite will not walk an index to produce this order (with a
+    wide search it would rather scan the whole table in order than sort the few matches)."""
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 def _referent_condition(value):
@@ -141,7 +157,9 @@ FILTERS = {
     "cotra_etat": lambda v: Jeune.cotra_etat == int(v),
     "alerte": _alerte_condition,
 }
-ARCHIVES = {None: Jeune.archive.is_(False), "inclus": None, "seules": Jeune.archive.is_(True)}
+# ``+archive``: SQLite otherwise re-sorts the rows it reads in order from ix_jeune_liste.
+ARCHIVES = {None: no_index(Jeune.archive).is_(False), "inclus": None,
+            "seules": no_index(Jeune.archive).is_(True)}
 
 
 def fetch_first_column(session, stmt) -> list:
@@ -176,6 +194,7 @@ class JeunesListSource(ListSource):
 
     def __init__(self, ctx: AppContext):
         self.ctx = ctx
+        self.suspended = False  # while a list page is being built: no query (it would be thrown away)
 
     # --- filters --------------------------------------------------------------------------
     def filters(self) -> tuple[Filter, ...]:
@@ -215,13 +234,16 @@ class JeunesListSource(ListSource):
             stmt = stmt.outerjoin(Utilisateur, Utilisateur.id == Jeune.referent_id)
         elif key == "site":
             stmt = stmt.outerjoin(Site, Site.id == Jeune.site_id)
-        exprs = [e.desc() if descending else e.asc() for e in SORTS[key]]
+        keys = [no_index(e) for e in SORTS[key]] if wide_search(query.search or "") else SORTS[key]
+        exprs = [e.desc() if descending else e.asc() for e in keys]
         if key in NULLABLE_SORTS:
             exprs = [e.nulls_last() for e in exprs]
         tail = () if key in ("nom", "prenom") else (Jeune.nom_fold, Jeune.prenom_fold)
         return stmt.order_by(*exprs, *tail, Jeune.id)
 
     def ids(self, query: ListQuery) -> list:
+        if self.suspended:
+            return []
         with self.ctx.store.read() as s:
             return fetch_first_column(s, self.select_ids(query))
 

@@ -73,9 +73,10 @@ class IdentiteTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services, parent=None, users=None):
         super().__init__(parent)
         self.services = services
+        self.users = users if users is not None else services.settings.utilisateurs(only_active=True)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._build()
@@ -170,9 +171,8 @@ class IdentiteTab(QWidget):
 
     def _suivi(self) -> QGroupBox:
         group, form = self._group("Suivi")
-        users = self.services.settings.utilisateurs(only_active=True)
         sites = self.services.settings.sites(only_active=True)
-        self._row(form, "&Référent", "referent", combo(((u.id, u.nom_complet) for u in users), "— aucun —"))
+        self._row(form, "&Référent", "referent", combo(((u.id, u.nom_complet) for u in self.users), "— aucun —"))
         self._row(form, "&Site", "site", combo(((s.id, s.nom) for s in sites), "— aucun —"))
         progs = QWidget()
         lay = QHBoxLayout(progs)
@@ -210,11 +210,20 @@ class IdentiteTab(QWidget):
             select_data(self.fields[key], getattr(detail, key, None) if detail else None)
         for key in FLAGS:
             self.fields[key].setChecked(bool(getattr(detail, key, False)) if detail else False)
+        if detail:
+            self._keep_choice("referent", detail.referent_id, detail.referent_nom)
+            self._keep_choice("site", detail.site_id, detail.site_nom)
         select_data(self.fields["referent"], detail.referent_id if detail else referent_id)
         select_data(self.fields["site"], detail.site_id if detail else site_id)
         for code, box in self.programmes.items():
             box.setChecked(bool(detail) and code in detail.programmes)
         self.clear_errors()
+
+    def _keep_choice(self, key: str, value, name: str) -> None:
+        """A référent or site no longer active stays selectable for the files that have it."""
+        box = self.fields[key]
+        if value is not None and all(box.itemData(i) != value for i in range(box.count())):
+            box.addItem(f"{name} (inactif)", value)
 
     def values(self):
         data = {k: text(self.fields[k]) for k in TEXT_FIELDS + DATE_FIELDS}

@@ -61,9 +61,10 @@ class JournalModel(QAbstractTableModel):
 class JournalTab(QWidget):
     changed = Signal()
 
-    def __init__(self, services, jeune_id, parent=None):
+    def __init__(self, services, jeune_id, parent=None, users=None):
         super().__init__(parent)
         self.services = services
+        self.users = users if users is not None else services.settings.utilisateurs(only_active=True)
         self.jeune_id = jeune_id
         self.editing = None  # EventData being edited, None when adding
         self.last_saved = None
@@ -103,8 +104,7 @@ class JournalTab(QWidget):
         self.type = combo(EVENEMENT_TYPES, "— choisir —")
         self.modalite = combo(MODALITES)
         self.statut = combo(STATUTS_RDV, None)
-        users = self.services.settings.utilisateurs(only_active=True)
-        self.conseiller = combo(((u.id, u.nom_complet) for u in users), "— utilisateur actuel —")
+        self.conseiller = combo(((u.id, u.nom_complet) for u in self.users), "— utilisateur actuel —")
         self.note = QLineEdit(maxLength=NOTE_MAX, placeholderText=f"Note courte ({NOTE_MAX} caractères au plus)")
         row = QHBoxLayout()
         for label, widget in (("&Date", self.date), ("T&ype", self.type), ("&Modalité", self.modalite),

@@ -1,8 +1,9 @@
 """Cotraitance (PPAE délégué) area: the work lists (with their counts in the tab titles; a
 double-click or Entrée opens the fiche jeune) and the yearly objectives.
 
-``open_item(kind, value)``: ``("jeune", id)`` opens a fiche, ``("liste", key)`` shows one work
-list (keys of ``services.cotraitance_lists.LISTES``), ``("objectifs", None)`` the objectives.
+``open_item(kind, value)``: ``("jeune", id)`` opens a fiche, ``("liste_travail", key)`` (or
+``"liste"``) shows one work list (keys of ``services.cotraitance_lists.LISTES``; a filter dict
+from the bilans only brings the work lists up for now), ``("objectifs", None)`` the objectives.
 """
 
 from __future__ import annotations
@@ -172,9 +173,10 @@ class CotraitancePage(QWidget):
     def open_item(self, kind: str, value) -> None:
         if kind == "jeune":
             self.open_jeune(value)
-        elif kind == "liste":
+        elif kind in ("liste", "liste_travail"):
             self.tabs.setCurrentIndex(0)
-            self.work_lists.show_list(value)
+            if isinstance(value, str):
+                self.work_lists.show_list(value)
         elif kind == "objectifs":
             self.tabs.setCurrentIndex(1)
 

@@ -28,7 +28,11 @@ class JeunesListPage(ListPage):
         self.show_archived = QCheckBox("Afficher les fiches archivées")
         empty = EmptyState("Aucun jeune ne correspond",
                            "Vérifiez l'orthographe du début du nom, ou remettez les filtres sur « tous ».")
-        super().__init__(source, "jeunes", empty=empty, search_placeholder=SEARCH_HINT, parent=parent)
+        source.suspended = True  # enabling sorting would query 100 000 ids only to throw them away
+        try:
+            super().__init__(source, "jeunes", empty=empty, search_placeholder=SEARCH_HINT, parent=parent)
+        finally:
+            source.suspended = False
         self.show_archived.toggled.connect(lambda _on: self.apply_query())
         self.search.setMinimumWidth(320)
         self._filters_on_second_row()
