@@ -189,3 +189,21 @@ def test_entry_point_preselects_the_kind_and_pages_render(qtbot, services, tmp_p
     image = wiz.grab()
     assert image.width() > 600 and image.height() > 400
     wiz.close()
+
+
+def test_export_by_kind_runs_in_a_worker(qtbot, services, tmp_path, monkeypatch):
+    from milo_desktop.gui.imports.exporting import EXPORT_LABELS, export_kind
+    from milo_desktop.services.exports import KINDS
+    assert set(EXPORT_LABELS) == set(KINDS)
+    services.imports.run(services.imports.analyse("jeunes", write(tmp_path / "j.csv",
+                                                                    [person(1), person(2)])))
+    messages = []
+    monkeypatch.setattr("milo_desktop.gui.imports.exporting.info", lambda *a: messages.append(a[2]))
+    target = tmp_path / "jeunes.csv"
+    task = export_kind(services, None, "jeunes", str(target))
+    qtbot.waitUntil(lambda: bool(messages), timeout=20000)
+    assert task is not None and messages[0].startswith("2 ligne(s) exportée(s)")
+    assert len(read_table(target).rows) == 2
+    monkeypatch.setattr("milo_desktop.gui.imports.exporting.QFileDialog.getSaveFileName",
+                        lambda *a, **k: ("", ""))
+    assert export_kind(services, None, "offres") is None  # no file chosen: nothing happens

@@ -71,15 +71,17 @@ def _short(text: str, limit: int = NOTE_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _pairs_table(pairs, widths):
+def _pairs_table(left, right, widths):
     """Two label/value columns side by side (label in grey, value in black)."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
     st = styles()
-    cells = [[Paragraph(_esc(k), st["petit"]), Paragraph(_esc(v) or "–", st["cellule"])] for k, v in pairs]
-    half = (len(cells) + 1) // 2
-    left, right = cells[:half], cells[half:] + [["", ""]] * (half - len(cells[half:]))
-    rows = [a + b for a, b in zip(left, right)]
+
+    def cells(pairs):
+        return [[Paragraph(_esc(k), st["petit"]), Paragraph(_esc(v) or "–", st["cellule"])] for k, v in pairs]
+    a, b = cells(left), cells(right)
+    height = max(len(a), len(b))
+    rows = [x + y for x, y in zip(a + [["", ""]] * (height - len(a)), b + [["", ""]] * (height - len(b)))]
     table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -99,12 +101,17 @@ def _identity(d: FicheJeune) -> list[tuple[str, str]]:
     return pairs
 
 
+def _halves(pairs: list) -> tuple[list, list]:
+    half = (len(pairs) + 1) // 2
+    return pairs[:half], pairs[half:]
+
+
 def _suivi(d: FicheJeune) -> list[tuple[str, str]]:
     fin = format_date(d.date_fin_prevue)
     if fin and d.motif_fin_prevue:
         fin += f" ({d.motif_fin_prevue})"
     return [("Référent", d.referent), ("Site", d.site), ("Programmes", ", ".join(d.programmes)),
-            ("Date de fin prévue", fin), *d.cotraitance]
+            ("Date de fin prévue", fin)]
 
 
 def _events_table(events):
@@ -131,8 +138,8 @@ def _story(d: FicheJeune) -> list:
     widths = [33 * MM, 54 * MM, 33 * MM, 54 * MM]
     title = f"{_esc(d.nom)} {_esc(d.prenom)}" + (" — fiche archivée" if d.archive else "")
     story = [Paragraph(_esc(d.organisation), st["petit"]), Paragraph(title, st["titre"]),
-             Paragraph("Identité et situation", st["h2"]), _pairs_table(_identity(d), widths),
-             Paragraph("Suivi et cotraitance", st["h2"]), _pairs_table(_suivi(d), widths),
+             Paragraph("Identité et situation", st["h2"]), _pairs_table(*_halves(_identity(d)), widths),
+             Paragraph("Suivi et cotraitance", st["h2"]), _pairs_table(_suivi(d), d.cotraitance, widths),
              Paragraph("Derniers événements du journal", st["h2"])]
     if d.evenements:
         story.append(_events_table(d.evenements))

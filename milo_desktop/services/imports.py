@@ -235,7 +235,11 @@ class ImportsService(Service):
                 refused += 1
             elif found is None:
                 new.append(row)
-            elif found not in taken:
+            elif found in taken:
+                notes.append(f"ligne {row.line} ({row.label}) non importée : même fiche de la "
+                             "base qu'une ligne précédente du fichier.")
+                refused += 1
+            else:
                 taken.add(found)
                 updates.append((found, row))
         plan = Plan(new, updates, mode, self.ctx.author, preview.path.name, known)

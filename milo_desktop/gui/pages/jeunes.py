@@ -6,7 +6,9 @@ import uuid
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
+)
 
 from ...domain.errors import DomainError
 from ...services.jeunes_list import to_uuid
@@ -19,6 +21,14 @@ WELCOME = ("Ici s'affichera la liste des jeunes suivis : recherche sans se souci
            "par référent, site, programme et cotraitance, export vers Excel. Chaque fiche réunit "
            "l'identité, le journal des entretiens et la cotraitance.\n\nPour commencer, créez la "
            "première fiche jeune.")
+
+
+def _narrow(box: QComboBox) -> QComboBox:
+    """A filter combo as wide as « Référent : tous », its drop-down list as wide as its items."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(11)
+    box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+    return box
 
 
 class JeunesListPage(ListPage):
@@ -35,6 +45,9 @@ class JeunesListPage(ListPage):
             source.suspended = False
         self.show_archived.toggled.connect(lambda _on: self.apply_query())
         self.search.setMinimumWidth(320)
+        self.search.setToolTip("Une ou deux lettres : début du nom de famille. À partir de trois : nom, "
+                               "prénom, commune ou identifiant France Travail. Des chiffres : "
+                               "l'identifiant. « dupont élo » trouve Éloïse Dupont.")
         self._filters_on_second_row()
         self._sort_ascending()
 
@@ -47,10 +60,7 @@ class JeunesListPage(ListPage):
                 row = QHBoxLayout()
                 for box in self.filter_boxes.values():
                     bar.removeWidget(box)
-                    row.addWidget(box)
-                    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                    box.setMinimumContentsLength(11)
-                    box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+                    row.addWidget(_narrow(box))
                 row.addStretch(1)
                 outer.insertLayout(index + 1, row)
                 return

@@ -51,12 +51,15 @@ def share(part: float, total: float) -> float | None:
 def compare(ctx: Ctx, name: str, rows: Iterable[tuple[str, float | None, float | None]],
             kind: str = "int", title: str | None = None, note: str | None = None,
             header: str = "Indicateur") -> Table:
-    """Indicator | current | previous | evolution (counts only: the evolution of an average or
-    a percentage would mislead)."""
-    body = [[label, cur, prev, evolution(cur, prev) if kind == "int" else None]
-            for label, cur, prev in rows]
-    return Table(name, [header, ctx.period.short, ctx.previous.short, "Évolution"], body,
-                 ["text", kind, kind, "evol"], note=note, title=title, widths=[4.2, 1.3, 1.3, 1.3])
+    """Indicator | current | previous | evolution. The evolution column is for counts only:
+    that of an average or a percentage would mislead."""
+    headers = [header, ctx.period.short, ctx.previous.short]
+    if kind != "int":
+        return Table(name, headers, [[label, cur, prev] for label, cur, prev in rows], ["text", kind, kind],
+                     note=note, title=title, widths=[4.2, 1.3, 1.3])
+    body = [[label, cur, prev, evolution(cur, prev)] for label, cur, prev in rows]
+    return Table(name, [*headers, "Évolution"], body, ["text", kind, kind, "evol"], note=note, title=title,
+                 widths=[4.2, 1.3, 1.3, 1.3])
 
 
 def _label_of(labels: dict, key) -> str:

@@ -145,8 +145,8 @@ class Directory:
 # --- values ---------------------------------------------------------------------------------
 
 def given(values: dict[str, str], name: str) -> str | None:
-    text = (values.get(name) or "").strip()
-    return text or None
+    """A cell's text (the reader already trimmed it), None when empty or not in the file."""
+    return values.get(name) or None
 
 
 def resolve_code(codes: Sequence[tuple[Any, str]], text: str | None, label: str, field: str,

@@ -53,6 +53,8 @@ def build(values: dict[str, str], birth: date | None, today: date,
           p: Problems) -> cot.CotraitanceState | None:
     """The episode the row describes (None without an affectation); problems go to ``p``
     under the column at fault."""
+    if not any(values.get(n) for n in COLUMNS):
+        return None
     dates = {n: p.check(n, parse_date, values.get(n), label) for n, label in LABELS.items()}
     criteres = p.check("criteres", parse_criteres, values.get("criteres")) if values.get("criteres") else ()
     if dates["date_affectation"] is None:

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ...domain.dates import format_date
 from ...domain.errors import DomainError, Problems, ValidationError
 from ...domain.jeunes import JeuneInput, check_age_eligible, duplicate_key, validate_jeune
 from ...domain.text import fold
@@ -85,7 +84,7 @@ def prepare(values: dict[str, str], line: int, directory: Directory) -> Prepared
     record = _record(data, people, name_key)
     keys = (("identifiant_ft", data.identifiant_ft),) if data.identifiant_ft else ()
     keys += (("nom",) + name_key,)
-    label = f"{data.nom} {data.prenom} ({format_date(born)})"
+    label = f"{data.nom} {data.prenom} ({born.day:02d}/{born.month:02d}/{born.year})"
     default_site = people["site_id"] or people["referent_site"] or directory.site_id
     extra = Extra(born, state, default_site)
     return Prepared(line, label, keys, record, signature(values), extra,

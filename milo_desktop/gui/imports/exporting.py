@@ -1,0 +1,37 @@
+"""Fichier > Exporter > … : a whole export by kind (``services.exports``) in a worker, with
+progress and cancel — the GUI side of ``milo-desktop export KIND``."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ..dialogs.messages import info
+from ..worker import run_with_progress
+
+EXPORT_LABELS = {
+    "jeunes": "Jeunes",
+    "cotraitance": "Cotraitance",
+    "offres": "Offres d'emploi",
+    "entreprises": "Entreprises",
+    "fastt": "Orientations FASTT",
+    "interim": "Délégations d'intérim",
+}
+
+
+def export_kind(services, parent: QWidget | None, kind: str, path: str | None = None):
+    """Ask for a file (unless ``path`` is given), then export ``kind`` in a worker; returns the
+    task (None when the user chose no file)."""
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, f"Exporter : {EXPORT_LABELS.get(kind, kind)}", f"{kind}.xlsx",
+            "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
+    if not path:
+        return None
+
+    def work(progress, cancelled):
+        return services.exports.export(kind, path, progress=progress, cancel=cancelled)
+
+    def done(result) -> None:
+        info(parent, "Export terminé", f"{result.rows} ligne(s) exportée(s) dans :\n{result.path}")
+
+    return run_with_progress(parent, "Export en cours…", work, done)
