@@ -260,10 +260,15 @@ def test_export_what_is_shown(qtbot, page, services, tmp_path, monkeypatch):
     page.refresh()
     page.list.search.setText("mart")
     page.list.apply_query()
-    n = export_list(page.list.source, page.list.current_query(), str(tmp_path / "liste.csv"))
+    page.list.view.setColumnHidden(2, True)  # « Né(e) le » not shown: not exported
+    n = export_list(page.list.shown_source(), page.list.current_query(), str(tmp_path / "liste.csv"))
     with open(tmp_path / "liste.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    assert n == 1 and rows[0][:2] == ["Nom", "Prénom"] and rows[1][:2] == ["MARTIN", "Léa"]
+    assert n == 1 and rows[0][:3] == ["Nom", "Prénom", "Âge"] and rows[1][:3] == ["MARTIN", "Léa", "22"]
+    assert "Téléphone" not in rows[0] and "Référent" in rows[0]  # hidden by default / shown
+    page.list.export_to(str(tmp_path / "liste.xlsx"))  # the button's path: in the background
+    qtbot.waitUntil(lambda: "1 ligne(s) exportée(s)" in page.list.count_label.text(), timeout=10000)
+    assert (tmp_path / "liste.xlsx").stat().st_size > 0
 
 
 def test_columns_are_remembered(qtbot, window, services):
@@ -293,3 +298,16 @@ def test_journal_model_passes_qtmodeltester(qtmodeltester, services):
     model = JournalModel()
     model.set_events(services.journal.events(d.id))
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_deactivated_referent_is_kept_when_saving(qtbot, page, services, ref_data):
+    from milo_desktop.domain import referentiel as ref
+    bruno = ref_data["users"]["conseiller2"]
+    d = services.jeunes.create(JeuneInput(nom="Martin", prenom="Léa", sexe="F", date_naissance="05/06/2004"),
+                               bruno.id, None, [])
+    services.settings.save_utilisateur(ref.UtilisateurInput("Petit", "Bruno", "bruno@ml-test.fr", "conseiller",
+                                                            bruno.site_id, actif=False), bruno.id, bruno.version)
+    dialog = page.open_fiche(d.id)
+    assert dialog.identite.fields["referent"].currentText() == "Bruno PETIT (inactif)"
+    fill(qtbot, dialog, commune="Foix")
+    assert dialog.save() and services.jeunes.get(d.id).referent_id == bruno.id

@@ -149,3 +149,15 @@ def test_damaged_store_error_gets_restore_advice(qtbot, monkeypatch):
     assert shown[0][0] == "Base endommagée" and "restaurez la dernière sauvegarde" in shown[0][1]
     messages.show_error(None, sqlite3.OperationalError("database or disk is full"))
     assert shown[1][0] == "Base endommagée"
+
+
+def test_file_menu_opens_the_import_wizard_and_lists_exports(window, qtbot):
+    fichier = [m for m in window.menuBar().actions() if m.text() == "&Fichier"][0].menu()
+    labels = [a.text() for a in fichier.actions()]
+    assert labels[0].startswith("&Importer")
+    exporter = next(a.menu() for a in fichier.actions() if a.menu() is not None)
+    assert {"Jeunes…", "Cotraitance…", "Offres d'emploi…", "Orientations FASTT…"} <= {a.text() for a in exporter.actions()}
+    wizard = window.import_data("jeunes")
+    qtbot.addWidget(wizard)
+    assert wizard.isVisible()
+    wizard.close()

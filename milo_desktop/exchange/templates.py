@@ -19,7 +19,7 @@ from .writing import Sheet
 C = ColumnSpec
 DATE = "date au format jj/mm/aaaa (ou aaaa-mm-jj)"
 BOOL = "oui ou non (acceptés aussi : o/n, vrai/faux, 1/0, x pour oui) ; vide = non renseigné"
-FICTIONAL_PHONE = "06 39 98 12 34"  # ARCEP range reserved for fiction
+FICTIONAL_PHONE = "06 12 34 56 78"  # a well-formed example number (validated by phonenumbers)
 
 _ADRESSE = ("Adresse postale", "Adresse complète", "Rue", "Voie")
 _CP = ("CP", "Code postal", "Code_postal", "Cod. postal")
@@ -80,6 +80,20 @@ JEUNES: tuple[ColumnSpec, ...] = (
     C("rqth", "RQTH", ("Travailleur handicapé", "TH", "Reconnaissance travailleur handicapé"),
       kind="bool", description="reconnaissance de la qualité de travailleur handicapé : " + BOOL,
       example="non"),
+    C("nom_usage", "Nom d'usage", ("Nom marital", "Nom d usage", "Nom utilisé"),
+      description="nom d'usage s'il diffère du nom de naissance", example=""),
+    C("date_inscription_ft", "Date d'inscription France Travail",
+      ("Inscrit FT le", "Date inscription FT", "Date d'inscription Pôle emploi", "Inscription FT"),
+      kind="date", description="inscription comme demandeur d'emploi : " + DATE, example=""),
+    C("indemnise", "Indemnisé", ("Indemnisation", "Indemnisé FT", "ARE"),
+      kind="bool", description="perçoit une indemnisation : " + BOOL, example="non"),
+    C("permis_b", "Permis B", ("Permis", "Permis de conduire"),
+      kind="bool", description="titulaire du permis B : " + BOOL, example="non"),
+    C("vehicule", "Véhicule", ("Véhiculé", "Véhicule personnel"),
+      kind="bool", description="dispose d'un véhicule : " + BOOL, example="non"),
+    C("hebergement", "Hébergement", ("Type d'hébergement", "Logement", "Situation logement"),
+      kind="code", description="autonome, parents, famille_amis, foyer_fjt, chrs_urgence, "
+                               "sans_domicile, autre", example="parents"),
     C("referent", "Référent", ("Conseiller", "Conseillère", "Conseiller référent",
                                "Référent ML", "Conseiller ML", "Référente"),
       description="e-mail ou « Prénom Nom » d'un utilisateur de MILO Desktop",
@@ -176,6 +190,10 @@ OFFRES: tuple[ColumnSpec, ...] = (
     C("date_recueil", "Date de recueil", ("Recueillie le", "Date de réception", "Date recueil",
                                           "Date de l'offre", "Reçue le"),
       kind="date", description=DATE + " ; vide = date de l'import", example="03/02/2025"),
+    C("description", "Description", ("Descriptif", "Description du poste", "Missions"),
+      description="description du poste (texte libre)", example=""),
+    C("date_debut", "Date de début", ("Date début", "Début", "Date de prise de poste"),
+      kind="date", description="début de validité de l'offre : " + DATE, example=""),
     C("date_fin", "Date de fin", ("Date fin", "Fin de l'offre", "Date limite", "Date d'expiration",
                                   "Expire le"),
       kind="date", description="date limite de l'offre : " + DATE, example="31/03/2025"),

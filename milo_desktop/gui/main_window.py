@@ -97,6 +97,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         fichier = bar.addMenu("&Fichier")
+        self._action(fichier, "&Importer une liste (CSV, Excel)…", self.import_data, "Ctrl+I")
+        exporter = fichier.addMenu("E&xporter")
+        from .imports.exporting import EXPORT_LABELS
+        for kind, label in EXPORT_LABELS.items():
+            self._action(exporter, f"{label}…", lambda _c=False, k=kind: self.export_kind(k))
+        fichier.addSeparator()
         self._action(fichier, "Sauvegarder la base…", self.backup_store, "Ctrl+Shift+S")
         self._action(fichier, "Changer d'utilisateur ou de site…", self.change_user, "Ctrl+Shift+U")
         fichier.addSeparator()
@@ -132,6 +138,21 @@ class MainWindow(QMainWindow):
         self.update_status()
         if "parametres" in self.pages:
             self.pages["parametres"].refresh()
+
+    def import_data(self, kind: str | None = None) -> None:
+        from .imports import open_import_wizard
+        wizard = open_import_wizard(self.services, self, kind)
+        wizard.imported.connect(lambda _report: self.refresh_pages())
+        return wizard
+
+    def export_kind(self, kind: str) -> None:
+        from .imports.exporting import export_kind
+        export_kind(self.services, self, kind)
+
+    def refresh_pages(self) -> None:
+        for page in self.pages.values():
+            if hasattr(page, "refresh"):
+                page.refresh()
 
     def change_user(self) -> None:
         from .dialogs.login_dialog import choose_user

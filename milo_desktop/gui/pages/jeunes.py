@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DomainError
 from ...services.jeunes_list import to_uuid
+from ...services.listing import ListSource
 from ..dialogs.messages import confirm, info, show_error
 from ..widgets.empty_state import EmptyState
 from ..widgets.list_page import ListPage
@@ -78,6 +79,34 @@ class JeunesListPage(ListPage):
         if self.show_archived.isChecked():
             query = query.with_(filters=query.filters | {"archives": "inclus"})
         return query
+
+    def shown_source(self) -> ListSource:
+        """The list's source restricted to the columns on screen, in their order."""
+        header = self.view.horizontalHeader()
+        order = sorted(range(len(self.model.columns)), key=header.visualIndex)
+        return ShownColumns(self.source, [self.model.columns[i] for i in order if not self.view.isColumnHidden(i)])
+
+    def export_to(self, path: str) -> None:
+        """Export what is shown: the rows (search, filters, sort) and the visible columns."""
+        from ..widgets.exporting import export_list
+        from ..worker import run_with_progress
+        source, query = self.shown_source(), self.current_query()
+        run_with_progress(self, "Export en cours…",
+                          lambda progress, cancelled: export_list(source, query, path, progress, cancelled),
+                          lambda n: self.count_label.setText(f"{n} ligne(s) exportée(s) dans {path}"))
+
+
+class ShownColumns(ListSource):
+    """Another source's rows with only some of its columns (for « export what is shown »)."""
+
+    def __init__(self, source: ListSource, columns):
+        self.source, self.columns = source, tuple(columns)
+
+    def ids(self, query):
+        return self.source.ids(query)
+
+    def rows(self, ids):
+        return self.source.rows(ids)
 
 
 class JeunesPage(QWidget):

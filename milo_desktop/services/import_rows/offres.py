@@ -33,13 +33,14 @@ from .common import (
 
 KIND = "offres"
 NOUN = "offre"
-TEXTS = ("intitule", "code_rome", "commune", "code_postal", "salaire", "date_fin",
+TEXTS = ("intitule", "description", "code_rome", "commune", "code_postal", "salaire",
+         "date_debut", "date_fin",
          "contact_nom", "contact_telephone", "contact_email")
 DEFAULTS = {"nature_contrat": "E1", "temps_plein": True, "nb_postes": 1, "mrs": False}
 UPDATED = ("intitule", "intitule_fold", "code_rome", "libelle_rome", "type_contrat",
            "nature_contrat", "duree_mois", "temps_plein", "heures_hebdo", "commune",
            "code_postal", "salaire", "qualification", "experience", "nb_postes", "mrs", "source",
-           "date_fin", "contact_nom", "contact_telephone", "contact_email", "delegation",
+           "date_fin", "description", "date_debut", "contact_nom", "contact_telephone", "contact_email", "delegation",
            "motif_delegation")
 TYPE_ALIASES = {"interim": "MIS", "mission d'interim": "MIS", "saisonnier": "SAI",
                 "cdi interimaire": "DIN"}
@@ -195,6 +196,7 @@ def _record(data: dom.OffreInput, lk: Lookups) -> dict[str, Any]:
         "qualification": int(data.qualification) if data.qualification else None,
         "experience": data.experience, "nb_postes": data.nb_postes, "mrs": data.mrs,
         "source": data.source, "date_recueil": data.date_recueil, "date_fin": data.date_fin,
+        "description": data.description, "date_debut": data.date_debut,
         "contact_nom": data.contact_nom, "contact_telephone": data.contact_telephone,
         "contact_email": data.contact_email, "delegation": delegue, "motif_delegation": motif,
     }
@@ -258,7 +260,7 @@ def write(session, ctx, plan: Plan, ticker: Ticker) -> Outcome:
             owner = _owner(row.extra.employer, plan.known, created, employers, base)
             offers.append({**base, **row.record, "id": id_, "entreprise_id": owner,
                            "statut": dom.RECUEILLIE, "date_statut": row.record["date_recueil"],
-                           "description": None, "date_debut": None, "numero_ft": None,
+                           "numero_ft": None,
                            "date_saisie_ft": None, "saisie_par": None, "plateforme_id": None,
                            "site_id": ctx.site_id})
             history.append({"id": uuid.uuid4(), "offre_id": id_, "date": row.record["date_recueil"],
