@@ -76,6 +76,12 @@ def test_partnership_xlsx_cells(services, data, tmp_path):
     assert [months.cell(r, 2).value for r in range(2, 13)] == [2, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1]
     assert months["D2"].value == 2.5 and months["E2"].value == -20.0 and months["F2"].value == "oui"
     assert months["A13"].value == "Total" and months["B13"].value == 7
+    exits = {r[0].value: [c.value for c in r[1:]] for r in book["Sorties par motif"].iter_rows(min_row=2)}
+    assert exits["26e anniversaire ou fin de la durée d'un an"] == [1, 50.0, 0, 0.0]
+    assert exits["6 mois après cessation d'inscription ou radiation"] == [0, 0.0, 1, 100.0]
+    delays = {r[0].value: [c.value for c in r[1:]] for r in book["Délais"].iter_rows(min_row=2)}
+    assert delays["Délai affectation → acceptation : moyen (jours)"] == [9.29, 12.5]
+    assert delays["Délai acceptation → initialisation : médian (jours)"] == [16.5, 31.5]
     statuts = {r[0].value: r[1].value for r in book["Offres par statut"].iter_rows(min_row=2)}
     assert statuts["À saisir"] == 1 and statuts["Expirée"] == 0 and statuts["Total"] == 5
     annexe = book["Offres déléguées"]

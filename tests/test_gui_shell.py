@@ -161,3 +161,16 @@ def test_file_menu_opens_the_import_wizard_and_lists_exports(window, qtbot):
     qtbot.addWidget(wizard)
     assert wizard.isVisible()
     wizard.close()
+
+
+def test_preferences_tab_saves_thresholds_and_refuses_bad_values(qtbot, services):
+    from milo_desktop.gui.dialogs.settings_dialog import SettingsDialog
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    tab = dialog.preferences
+    tab.fields["cotraitance.relance_jours"].setText("abc")
+    assert tab.save() is False
+    assert "nombre entier" in tab.error.text()
+    tab.fields["cotraitance.relance_jours"].setText("5")
+    assert tab.save() is True
+    assert services.settings.get("cotraitance.relance_jours") == 5

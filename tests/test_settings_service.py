@@ -67,3 +67,17 @@ def test_parameters_round_trip(bare_services):
     bare_services.settings.set("cotraitance.relance_jours", 9)
     assert bare_services.settings.get("cotraitance.relance_jours") == 9
     assert bare_services.settings.get("absent", "défaut") == "défaut"
+
+
+def test_preferences_have_defaults_and_are_validated_together(bare_services):
+    s = bare_services.settings
+    assert s.preferences()["cotraitance.relance_jours"] == 7
+    assert s.preferences()["fastt.relance_jours"] == 10
+    with pytest.raises(ValidationError) as err:
+        s.save_preferences({"cotraitance.relance_jours": "0", "fastt.email": "pas-une-adresse",
+                            "fastt.relance_jours": "12"})
+    assert set(err.value.problems) == {"cotraitance.relance_jours", "fastt.email"}
+    assert s.preferences()["fastt.relance_jours"] == 10  # nothing saved
+    s.save_preferences({"cotraitance.relance_jours": " 9 ", "fastt.email": "pci@fastt.example.org"})
+    assert s.preferences()["cotraitance.relance_jours"] == 9
+    assert s.get("fastt.email") == "pci@fastt.example.org"

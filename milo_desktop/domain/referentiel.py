@@ -122,3 +122,43 @@ def validate_utilisateur(data: UtilisateurInput) -> UtilisateurInput:
         p.add("role", "Le rôle doit être conseiller, agent dédié France Travail, direction ou administration.")
     p.raise_if_any()
     return UtilisateurInput(nom.upper(), prenom, email, data.role, data.site_id, data.actif)
+
+
+@dataclass(frozen=True)
+class Preference:
+    """A tunable setting: key in the parameter table, French label, kind and bounds."""
+
+    key: str
+    label: str
+    kind: str  # "int" | "email" | "text"
+    default: object = None
+    minimum: int = 0
+    maximum: int = 365
+    help: str = ""
+
+
+PREFERENCES = (
+    Preference("cotraitance.relance_jours", "Affectation à accepter : relance après (jours)", "int", 7, 1, 90,
+               "Une affectation non acceptée depuis ce nombre de jours apparaît dans les listes de travail."),
+    Preference("fastt.relance_jours", "Orientation FASTT : relance après (jours)", "int", 10, 1, 90,
+               "Une orientation sans nouvelle depuis ce nombre de jours est signalée."),
+    Preference("conventions.alerte_jours", "Convention d'agence : alerte avant la date de dénonciation (jours)",
+               "int", 45, 1, 365),
+    Preference("fastt.email", "Adresse e-mail du FASTT (brouillons d'orientation)", "email", None),
+    Preference("organisation.representant", "Signataire des conventions (nom et qualité)", "text", None),
+)
+
+
+def validate_preference(pref: Preference, value) -> object:
+    """Normalise one preference value or raise a French DomainError naming it."""
+    if pref.kind == "int":
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError):
+            raise DomainError(f"{pref.label} : un nombre entier est attendu.", pref.key) from None
+        if not pref.minimum <= number <= pref.maximum:
+            raise DomainError(f"{pref.label} : entre {pref.minimum} et {pref.maximum}.", pref.key)
+        return number
+    if pref.kind == "email":
+        return check_email(value, pref.key)
+    return clean(value)

@@ -174,6 +174,32 @@ class SettingsService(Service):
             else:
                 row.valeur = text
 
+    def preferences(self) -> dict[str, object]:
+        """Every tunable setting of ``referentiel.PREFERENCES`` with its value (or default)."""
+        with self.store.read() as s:
+            stored = {row.cle: json.loads(row.valeur) for row in s.scalars(select(Parametre))}
+        return {p.key: stored.get(p.key, p.default) for p in ref.PREFERENCES}
+
+    def save_preferences(self, values: dict[str, object]) -> None:
+        """Validate all values first (one French message per field), then save them together."""
+        problems, clean_values = {}, {}
+        for pref in ref.PREFERENCES:
+            if pref.key in values:
+                try:
+                    clean_values[pref.key] = ref.validate_preference(pref, values[pref.key])
+                except DomainError as err:
+                    problems[pref.key] = err.message
+        if problems:
+            raise ValidationError(problems)
+        with self.store.write() as s:
+            for key, value in clean_values.items():
+                text = json.dumps(value, ensure_ascii=False)
+                row = s.get(Parametre, key)
+                if row is None:
+                    s.add(Parametre(cle=key, valeur=text))
+                else:
+                    row.valeur = text
+
     def is_configured(self) -> bool:
         """True once the Mission Locale has a name and at least one user."""
         with self.store.read() as s:

@@ -207,6 +207,68 @@ class UsersTab(RecordsTab):
         return self.services.settings.save_utilisateur(data, u.id if u else None, u.version if u else None)
 
 
+class PreferencesTab(QWidget):
+    """Thresholds and partner details: relance delays, alert windows, FASTT address, logos."""
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        values = services.settings.preferences()
+        self.fields: dict[str, QLineEdit] = {}
+        for pref in ref.PREFERENCES:
+            edit = QLineEdit("" if values[pref.key] is None else str(values[pref.key]))
+            edit.setToolTip(pref.help or pref.label)
+            self.fields[pref.key] = edit
+            form.addRow(pref.label, edit)
+        layout.addLayout(form)
+        layout.addWidget(self._logos_box())
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        save = QPushButton("Enregistrer les seuils et les logos")
+        save.clicked.connect(self.save)
+        layout.addWidget(save)
+        layout.addStretch(1)
+
+    def _logos_box(self) -> QWidget:
+        from PySide6.QtWidgets import QGroupBox
+        box = QGroupBox("Logos des partenaires (page de garde des bilans, fiches FASTT)")
+        form = QFormLayout(box)
+        self.logo_fields: dict[str, QLineEdit] = {}
+        try:
+            logos = self.services.bilans.partner_logos()
+        except (AttributeError, ImportError):
+            logos = []
+        for key, label, path in logos:
+            edit = QLineEdit(path or "")
+            edit.setPlaceholderText("aucun : le nom du partenaire est écrit à la place")
+            row = QHBoxLayout()
+            row.addWidget(edit)
+            browse = QPushButton("Choisir…")
+            browse.clicked.connect(lambda _c=False, k=key: self._choose_logo(k))
+            row.addWidget(browse)
+            form.addRow(label, row)
+            self.logo_fields[key] = edit
+        return box
+
+    def _choose_logo(self, key: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Logo du partenaire", "", "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.logo_fields[key].setText(path)
+
+    def save(self) -> bool:
+        try:
+            self.services.settings.save_preferences({k: w.text() for k, w in self.fields.items()})
+            for key, edit in self.logo_fields.items():
+                self.services.bilans.set_partner_logo(key, text(edit))
+        except DomainError as err:
+            self.error.show_error(err, {**self.fields, **{f"logo": w for w in self.logo_fields.values()}})
+            return False
+        self.error.clear_error(self.fields)
+        return True
+
+
 class SettingsDialog(QDialog):
     def __init__(self, services, parent=None):
         super().__init__(parent)
@@ -220,6 +282,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.organisation, "&Mission Locale")
         self.tabs.addTab(self.sites, "&Sites")
         self.tabs.addTab(self.users, "&Utilisateurs")
+        self.preferences = PreferencesTab(services)
+        self.tabs.addTab(self.preferences, "Seuils et &partenaires")
         self.tabs.currentChanged.connect(lambda i: self.users.refresh_sites() if i == 2 else None)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
