@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.errors import DomainError
-from ..domain.interim import semestre_bounds
+from ..domain.interim import ANNEE_MAX, ANNEE_MIN, semestre_bounds
 from ..exchange.writing import Cancelled
 from ..reports.model import Identity, Logo, Period, Report
 from .base import Service
@@ -111,13 +111,12 @@ class BilansService(Service):
             return Period(start, end)
         if year is None:
             raise DomainError("Année : obligatoire.", "annee")
-        if kind.semester:
-            if semester is None:
-                raise DomainError("Semestre : indiquez 1 (janvier-juin) ou 2 (juillet-décembre).", "semestre")
-            return Period(*semestre_bounds(year, semester))
+        if kind.semester and semester is None:
+            raise DomainError("Semestre : indiquez 1 (janvier-juin) ou 2 (juillet-décembre).", "semestre")
         if semester is not None:
             return Period(*semestre_bounds(year, semester))
-        semestre_bounds(year, 1)  # same year bounds check, French message
+        if not ANNEE_MIN <= year <= ANNEE_MAX:
+            raise DomainError(f"Année « {year} » : entre {ANNEE_MIN} et {ANNEE_MAX}.", "annee")
         return Period.year(year)
 
     def site_id_by_name(self, name: str | None) -> uuid.UUID | None:
@@ -133,6 +132,7 @@ class BilansService(Service):
         raise DomainError(f"Site « {name} » inconnu (sites : {known}).", "site")
 
     def ctx_sites(self) -> list[tuple[uuid.UUID, str]]:
+        """(id, name) of every site."""
         from .settings import SettingsService
         return [(s.id, s.nom) for s in SettingsService(self.ctx).sites()]
 

@@ -18,7 +18,7 @@ from ..widgets.list_page import ListPage
 
 log = logging.getLogger(__name__)
 
-OFFRES, QUEUE, ENTREPRISES, MRS = range(4)
+OFFRES, QUEUE, ENTREPRISES, MRS, PARTENARIATS = range(5)
 
 
 def _tidy(page: ListPage, sort_key: str, descending: bool) -> None:
@@ -56,6 +56,8 @@ class OffresPage(QWidget):
         self.tabs.addTab(self._entreprises_tab(), "Entreprises")
         self.mrs = MrsPage(services)
         self.tabs.addTab(self.mrs, "Plateformes de vocation")
+        self.partenariats = None  # built the first time its tab is shown
+        self.tabs.addTab(QWidget(), "Partenariats entreprises")
         self.tabs.currentChanged.connect(self._tab_shown)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_current)
 
@@ -116,6 +118,17 @@ class OffresPage(QWidget):
             self.queue.focus_first()
         elif index == MRS:
             self.mrs.reload()
+        elif index == PARTENARIATS:
+            self._partenariats_tab().reload()
+
+    def _partenariats_tab(self):
+        if self.partenariats is None:
+            from ..offres.partenariats_page import PartenariatsPage
+            self.partenariats = PartenariatsPage(self.services)
+            host = QVBoxLayout(self.tabs.widget(PARTENARIATS))
+            host.setContentsMargins(0, 0, 0, 0)
+            host.addWidget(self.partenariats)
+        return self.partenariats
 
     # --- page life ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -138,6 +151,8 @@ class OffresPage(QWidget):
         self.queue.reload()
         if self.tabs.currentIndex() == MRS:
             self.mrs.reload()
+        elif self.tabs.currentIndex() == PARTENARIATS:
+            self._partenariats_tab().reload()
 
     def open_item(self, kind: str, item_id) -> None:
         if kind == "offre":
@@ -162,6 +177,8 @@ class OffresPage(QWidget):
             self.new_entreprise()
         elif self.tabs.currentIndex() == OFFRES:
             self.new_offre()
+        elif self.tabs.currentIndex() == PARTENARIATS:
+            self._partenariats_tab().new_evenement()
 
     def new_offre(self, entreprise_id=None) -> None:
         from ..offres.offre_dialog import OffreDialog
