@@ -27,7 +27,10 @@ def main() -> None:
     window.show()
     for key in sys.argv[3:] or [a[0] for a in AREAS]:
         window.show_area(key)
-        for _ in range(5):
+        from PySide6.QtCore import QThreadPool
+        for _ in range(3):
+            app.processEvents()
+            QThreadPool.globalInstance().waitForDone(30000)
             app.processEvents()
         window.grab().save(str(out / f"{key}.png"))
         print(out / f"{key}.png")

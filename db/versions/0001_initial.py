@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 23:56:39.779470
+Create Date: 2026-11-25 01:10:59.689564
 """
 from alembic import op
 import sqlalchemy as sa
@@ -210,6 +210,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_offre_entreprise_id'), ['entreprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_offre_intitule_fold'), ['intitule_fold'], unique=False)
         batch_op.create_index(batch_op.f('ix_offre_statut'), ['statut'], unique=False)
+        batch_op.create_index('ix_offre_statut_recueil', ['statut', 'date_recueil'], unique=False)
 
     op.create_table('utilisateur',
     sa.Column('nom', sa.String(length=100), nullable=False),
@@ -446,7 +447,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('evenement', schema=None) as batch_op:
         batch_op.create_index('ix_evenement_date', ['date'], unique=False)
-        batch_op.create_index('ix_evenement_jeune_date', ['jeune_id', 'date'], unique=False)
+        batch_op.create_index('ix_evenement_jeune_date', ['jeune_id', 'date', 'statut', 'type'], unique=False)
 
     op.create_table('mise_en_relation',
     sa.Column('offre_id', sa.Uuid(), nullable=False),
@@ -696,6 +697,7 @@ def downgrade() -> None:
     op.drop_table('agence_emploi')
     op.drop_table('utilisateur')
     with op.batch_alter_table('offre', schema=None) as batch_op:
+        batch_op.drop_index('ix_offre_statut_recueil')
         batch_op.drop_index(batch_op.f('ix_offre_statut'))
         batch_op.drop_index(batch_op.f('ix_offre_intitule_fold'))
         batch_op.drop_index(batch_op.f('ix_offre_entreprise_id'))

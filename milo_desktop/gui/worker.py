@@ -48,6 +48,12 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run()
+        except RuntimeError:
+            pass  # the window that listened was closed meanwhile: nobody to tell
+
+    def _run(self) -> None:
+        try:
             result = self.fn(self._progress, self.is_cancelled)
         except Cancelled:
             self.signals.cancelled.emit()

@@ -14,7 +14,8 @@ def _on_connect(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000",
-                   "synchronous=NORMAL", "cache_size=-65536", "temp_store=MEMORY"):
+                   "synchronous=NORMAL", "cache_size=-65536", "temp_store=MEMORY",
+                   "mmap_size=268435456"):
         cur.execute(f"PRAGMA {pragma}")
     cur.close()
 

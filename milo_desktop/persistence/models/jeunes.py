@@ -74,5 +74,6 @@ class Evenement(Tracked, Base):
     source_type: Mapped[str | None] = mapped_column(String(20))
     source_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
-    __table_args__ = (Index("ix_evenement_jeune_date", "jeune_id", "date"),
+    # (jeune_id, date, statut, type) covers the journal and the reports' per-person queries.
+    __table_args__ = (Index("ix_evenement_jeune_date", "jeune_id", "date", "statut", "type"),
                       Index("ix_evenement_date", "date"))

@@ -73,6 +73,9 @@ class Offre(Tracked, Base):
     plateforme_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("plateforme_vocation.id"))
     site_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("site.id"))
 
+    # The agent dédié's queue: offers « à saisir », oldest first.
+    __table_args__ = (Index("ix_offre_statut_recueil", "statut", "date_recueil"),)
+
 
 class OffreHistorique(Entity, Base):
     __tablename__ = "offre_historique"
