@@ -328,8 +328,7 @@ def test_single_query_uses_indexes_for_search(services, people, store):
     """Every OR branch of the search must be an index range, never a scan of the table."""
     from sqlalchemy import inspect, text
     from milo_desktop.services.listing import ListQuery
-    if "ix_jeune_prenom_fold" not in {i["name"] for i in inspect(store.engine).get_indexes("jeune")}:
-        pytest.xfail("index ix_jeune_prenom_fold demandé au lead (modèle Jeune + migration)")
+    assert "ix_jeune_prenom_fold" in {i["name"] for i in inspect(store.engine).get_indexes("jeune")}
     stmt = services.jeunes.source().select_ids(ListQuery(search="dupont elo"))
     compiled = stmt.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True})
     with store.engine.connect() as conn:

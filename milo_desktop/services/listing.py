@@ -53,10 +53,13 @@ class ListSource:
     def rows(self, ids: list) -> dict:
         raise NotImplementedError
 
-    def export_rows(self, query: ListQuery):
-        """Rows for an export of what is shown: (headers, iterable of value lists)."""
+    def export_rows(self, query: ListQuery, keys: list[str] | None = None):
+        """Rows for an export of what is shown (``keys``: the visible columns, in order):
+        (headers, iterable of value lists)."""
         ids = self.ids(query)
-        headers = [c.label for c in self.columns]
+        by_key = {c.key: c for c in self.columns}
+        columns = list(self.columns) if keys is None else [by_key[k] for k in keys if k in by_key]
+        headers = [c.label for c in columns]
         def gen():
             for start in range(0, len(ids), 1000):
                 block = ids[start:start + 1000]
@@ -64,5 +67,5 @@ class ListSource:
                 for i in block:
                     row = data.get(i)
                     if row is not None:
-                        yield [row.get(c.key) for c in self.columns]
+                        yield [row.get(c.key) for c in columns]
         return headers, gen()

@@ -7,12 +7,11 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
+    QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from ...domain.errors import DomainError
 from ...services.jeunes_list import to_uuid
-from ...services.listing import ListSource
 from ..dialogs.messages import confirm, info, show_error
 from ..widgets.empty_state import EmptyState
 from ..widgets.list_page import ListPage
@@ -22,14 +21,6 @@ WELCOME = ("Ici s'affichera la liste des jeunes suivis : recherche sans se souci
            "par référent, site, programme et cotraitance, export vers Excel. Chaque fiche réunit "
            "l'identité, le journal des entretiens et la cotraitance.\n\nPour commencer, créez la "
            "première fiche jeune.")
-
-
-def _narrow(box: QComboBox) -> QComboBox:
-    """A filter combo as wide as « Référent : tous », its drop-down list as wide as its items."""
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(11)
-    box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
-    return box
 
 
 class JeunesListPage(ListPage):
@@ -49,22 +40,7 @@ class JeunesListPage(ListPage):
         self.search.setToolTip("Une ou deux lettres : début du nom de famille. À partir de trois : nom, "
                                "prénom, commune ou identifiant France Travail. Des chiffres : "
                                "l'identifiant. « dupont élo » trouve Éloïse Dupont.")
-        self._filters_on_second_row()
         self._sort_ascending()
-
-    def _filters_on_second_row(self) -> None:
-        """Six filters beside the search box would squeeze it: put them on their own row."""
-        outer = self.layout()
-        for index in range(outer.count()):
-            bar = outer.itemAt(index).layout()
-            if bar is not None and bar.indexOf(self.search) >= 0:
-                row = QHBoxLayout()
-                for box in self.filter_boxes.values():
-                    bar.removeWidget(box)
-                    row.addWidget(_narrow(box))
-                row.addStretch(1)
-                outer.insertLayout(index + 1, row)
-                return
 
     def _sort_ascending(self) -> None:
         """Qt's default sort indicator is descending: show (and query) A to Z by name instead."""
@@ -79,34 +55,6 @@ class JeunesListPage(ListPage):
         if self.show_archived.isChecked():
             query = query.with_(filters=query.filters | {"archives": "inclus"})
         return query
-
-    def shown_source(self) -> ListSource:
-        """The list's source restricted to the columns on screen, in their order."""
-        header = self.view.horizontalHeader()
-        order = sorted(range(len(self.model.columns)), key=header.visualIndex)
-        return ShownColumns(self.source, [self.model.columns[i] for i in order if not self.view.isColumnHidden(i)])
-
-    def export_to(self, path: str) -> None:
-        """Export what is shown: the rows (search, filters, sort) and the visible columns."""
-        from ..widgets.exporting import export_list
-        from ..worker import run_with_progress
-        source, query = self.shown_source(), self.current_query()
-        run_with_progress(self, "Export en cours…",
-                          lambda progress, cancelled: export_list(source, query, path, progress, cancelled),
-                          lambda n: self.count_label.setText(f"{n} ligne(s) exportée(s) dans {path}"))
-
-
-class ShownColumns(ListSource):
-    """Another source's rows with only some of its columns (for « export what is shown »)."""
-
-    def __init__(self, source: ListSource, columns):
-        self.source, self.columns = source, tuple(columns)
-
-    def ids(self, query):
-        return self.source.ids(query)
-
-    def rows(self, ids):
-        return self.source.rows(ids)
 
 
 class JeunesPage(QWidget):

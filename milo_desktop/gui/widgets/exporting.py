@@ -5,9 +5,10 @@ from __future__ import annotations
 from ...services.listing import ListQuery, ListSource
 
 
-def export_list(source: ListSource, query: ListQuery, path: str, progress=None, cancelled=None) -> int:
+def export_list(source: ListSource, query: ListQuery, path: str, progress=None, cancelled=None,
+                keys: list[str] | None = None) -> int:
     from ...exchange.writing import Sheet, export_path_kind, write_csv, write_xlsx
-    headers, rows = source.export_rows(query)
+    headers, rows = source.export_rows(query, keys)
     rows = list(rows)
     if export_path_kind(path) == "csv":
         return write_csv(path, headers, rows, progress=progress, cancel=cancelled)

@@ -94,6 +94,8 @@ class IdListModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return  # no sort column yet: keep the source's own order
         col = self.columns[column]
         if not col.sortable:
             return

@@ -35,7 +35,16 @@ class ListPage(QWidget):
         self.search = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
         self.search.setObjectName("recherche")
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        bar.addWidget(self.search, 2)
+        bar.addWidget(self.search, 1)
+        self.columns_button = QPushButton("Colonnes")
+        self.columns_button.clicked.connect(self._choose_columns)
+        self.export_button = QPushButton("Exporter…")
+        self.export_button.setToolTip("Exporte la liste affichée (filtres et colonnes visibles) en XLSX ou CSV")
+        self.export_button.clicked.connect(self.export_dialog)
+        bar.addWidget(self.columns_button)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+        filters = QHBoxLayout()  # on their own row, so the search box keeps its width
         self.filter_boxes: dict[str, QComboBox] = {}
         for flt in self.source.filters():
             box = QComboBox()
@@ -45,17 +54,13 @@ class ListPage(QWidget):
             box.addItem(f"{flt.label} : tous", None)
             for value, label in flt.choices:
                 box.addItem(label, value)
+            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
             box.currentIndexChanged.connect(lambda _i: self.apply_query())
             self.filter_boxes[flt.key] = box
-            bar.addWidget(box)
-        self.columns_button = QPushButton("Colonnes")
-        self.columns_button.clicked.connect(self._choose_columns)
-        self.export_button = QPushButton("Exporter…")
-        self.export_button.setToolTip("Exporte la liste affichée (filtres appliqués) en XLSX ou CSV")
-        self.export_button.clicked.connect(self.export_dialog)
-        bar.addWidget(self.columns_button)
-        bar.addWidget(self.export_button)
-        layout.addLayout(bar)
+            filters.addWidget(box)
+        filters.addStretch(1)
+        if self.filter_boxes:
+            layout.addLayout(filters)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
         self.stack = QStackedLayout()
@@ -141,6 +146,12 @@ class ListPage(QWidget):
         for i, col in enumerate(self.model.columns):
             view.setColumnHidden(i, col.key in hidden)
 
+    def visible_keys(self) -> list[str]:
+        """Keys of the shown columns, in the order the user sees them."""
+        header = self.view.horizontalHeader()
+        order = sorted(range(len(self.model.columns)), key=header.visualIndex)
+        return [self.model.columns[i].key for i in order if not self.view.isColumnHidden(i)]
+
     # --- export ---------------------------------------------------------------------------
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -153,6 +164,9 @@ class ListPage(QWidget):
         from ..worker import run_with_progress
         from .exporting import export_list
         query = self.current_query()
+        keys = self.visible_keys()
         run_with_progress(self, "Export en cours…",
-                          lambda progress, cancelled: export_list(self.source, query, path, progress, cancelled),
-                          lambda n: self.count_label.setText(f"{n} lignes exportées dans {path}"))
+                          lambda progress, cancelled: export_list(self.source, query, path, progress,
+                                                                  cancelled, keys),
+                          lambda n: self.count_label.setText(f"{n} lignes exportées dans {path}"
+                                                            if n != 1 else f"1 ligne exportée dans {path}"))

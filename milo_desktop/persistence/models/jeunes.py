@@ -38,15 +38,19 @@ class Jeune(Tracked, Base):
     site_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("site.id"), index=True)
     archive: Mapped[bool] = mapped_column(Boolean, default=False)
     # Folded (accent- and case-free) copies for search, sorting and duplicate detection.
-    nom_fold: Mapped[str] = mapped_column(String(100), index=True)
-    prenom_fold: Mapped[str] = mapped_column(String(100))
+    nom_fold: Mapped[str] = mapped_column(String(100))
+    prenom_fold: Mapped[str] = mapped_column(String(100), index=True)
     commune_fold: Mapped[str | None] = mapped_column(String(120), index=True)
     # Cotraitance summary kept by the cotraitance service, for lists and filters.
     cotra_phase: Mapped[str | None] = mapped_column(String(20), index=True)
     cotra_etat: Mapped[int | None] = mapped_column(Integer)
     date_fin_prevue: Mapped[date | None] = mapped_column(Date, index=True)
 
-    __table_args__ = (Index("ix_jeune_doublon", "nom_fold", "prenom_fold", "date_naissance"),)
+    __table_args__ = (
+        Index("ix_jeune_doublon", "nom_fold", "prenom_fold", "date_naissance"),
+        # Covers the default list order and prefix searches on the name (see bench_jeunes_list).
+        Index("ix_jeune_liste", "nom_fold", "prenom_fold", "archive", "id"),
+    )
 
 
 class Programme(Entity, Base):
