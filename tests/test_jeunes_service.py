@@ -346,3 +346,20 @@ def test_a_deactivated_referent_can_stay_on_an_edited_file(services, ref_data):
     assert saved.referent_nom == "Bruno PETIT"
     with pytest.raises(ValidationError):
         create(services, ident(nom="Autre", identifiant_ft=None), referent=bruno.id)
+
+
+def test_birth_date_correction_moves_the_date_de_fin_prevue(services):
+    """The planned end depends on the birth date: correcting it recomputes the cotraitance."""
+    from dataclasses import replace
+    from datetime import date
+    jeune = create(services, JeuneInput(nom="Roux", prenom="Inès", sexe="F", date_naissance="10/06/2003"))
+    cot = services.cotraitance.affecter(jeune.id, date(2026, 9, 1), [2])
+    assert cot.fin_prevue == date(2029, 6, 10)  # 26th birthday
+    current = services.jeunes.get(jeune.id)
+    data = JeuneInput(nom="Roux", prenom="Inès", sexe="F", date_naissance="10/06/2002")
+    updated = services.jeunes.update(jeune.id, data, current.referent_id, current.site_id, [], current.version)
+    assert services.cotraitance.current(jeune.id).fin_prevue == date(2028, 6, 10)
+    assert updated.cotraitance.date_fin_prevue == date(2028, 6, 10)
+    data = JeuneInput(nom="Roux", prenom="Inès", sexe="F", date_naissance="10/06/2001")  # 25 at entry
+    updated = services.jeunes.update(jeune.id, data, current.referent_id, current.site_id, [], updated.version)
+    assert updated.cotraitance.date_fin_prevue == date(2027, 9, 1)  # one year after the affectation

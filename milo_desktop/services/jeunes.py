@@ -264,9 +264,14 @@ class JeunesService(Service):
             kept = referent_id == j.referent_id  # a référent since deactivated may stay
             self._check_links(s, data, None if kept else referent_id, site_id, jeune_id)
             self.stamp(j)
+            born_before = j.date_naissance
             _apply(j, data, referent_id, site_id)
             _sync_programmes(s, j, codes, self.today())
             s.flush()
+            if j.date_naissance != born_before:  # the date de fin prévue depends on it
+                from .cotraitance import resync_jeune
+                resync_jeune(s, j.id)
+                s.refresh(j)
             return detail(s, j, self.today())
 
     @translate_stale
