@@ -32,9 +32,10 @@ def fill_offer(dialog, ent):
     f["code_postal"].setText("09000")
 
 
-def test_page_has_four_tabs_and_empty_states(page):
+def test_page_has_its_tabs_and_empty_states(page):
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["Offres", "Offres à saisir (0)", "Entreprises", "Plateformes de vocation"]
+    assert titles == ["Offres", "Offres à saisir (0)", "Entreprises", "Plateformes de vocation",
+                      "Partenariats entreprises"]
     assert page.offres.stack.currentWidget() is page.offres.empty
     assert [b.text() for b in page.offres.empty.buttons] == ["Recueillir une offre…", "Créer une entreprise…"]
     page.tabs.setCurrentIndex(QUEUE)

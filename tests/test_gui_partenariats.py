@@ -178,3 +178,10 @@ def test_stale_delete_shows_the_conflict(monkeypatch, page, services):
     page.delete_evenement()
     assert shown and "modifiée par quelqu'un d'autre" in shown[0]
     assert page.events.item(0, 3).text() == "Visite (modifiée)"
+
+
+def test_ctrl_n_on_the_tab_opens_a_new_event(monkeypatch, page, window):
+    opened = []
+    monkeypatch.setattr(EvenementDialog, "exec", lambda d: opened.append(d.windowTitle()) or 0)
+    window.show_area("offres").new_current()  # the page's Ctrl+N
+    assert opened == ["Nouvel événement partenaire"]
