@@ -79,4 +79,7 @@ def window(qtbot, services):
     win = MainWindow(services, str(services.ctx.store.path))
     qtbot.addWidget(win)
     win.show()
-    return win
+    yield win
+    # Background work (the dashboard's figures…) must end before the store closes.
+    from PySide6.QtCore import QThreadPool
+    QThreadPool.globalInstance().waitForDone(30000)

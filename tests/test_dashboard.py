@@ -61,7 +61,7 @@ def test_work_list_without_the_cotraitance_service(services, data, monkeypatch):
     assert [c.figure.key for c in board.a_traiter] == ["offres_a_saisir"]
 
 
-def test_dashboard_page_shows_figures_and_opens_lists(window, qtbot, services, data, monkeypatch):
+def test_dashboard_page_shows_figures_and_opens_lists(services, data, window, qtbot, monkeypatch):
     opened = []
     monkeypatch.setattr(window, "open_item", lambda area, kind, payload: opened.append((area, kind, payload)))
     page = window.show_area("tableau")
