@@ -16,11 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-RAW_SQL = """
-SELECT j.nom, j.prenom, j.date_naissance, j.identifiant_ft, j.sexe, j.telephone, j.email,
-       j.code_postal, j.commune, u.prenom || ' ' || u.nom, s.nom, j.cotra_phase, j.date_fin_prevue
-FROM jeune j LEFT JOIN utilisateur u ON u.id = j.referent_id LEFT JOIN site s ON s.id = j.site_id
-"""
+from milo_desktop.services.exports_jeunes import SQL as RAW_SQL  # the same statement, all 28 columns
+
+DATE_COLUMNS = (4, 13, 26)
 
 
 def raw_csv(db: Path, out: Path) -> int:
@@ -29,8 +27,11 @@ def raw_csv(db: Path, out: Path) -> int:
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, delimiter=";")
         for row in con.execute(RAW_SQL):
-            d = row[2]
-            writer.writerow([*row[:2], f"{d[8:10]}/{d[5:7]}/{d[:4]}", *row[3:]])
+            row = list(row)
+            for i in DATE_COLUMNS:
+                d = row[i]
+                row[i] = f"{d[8:10]}/{d[5:7]}/{d[:4]}" if d else ""
+            writer.writerow(row)
             n += 1
     con.close()
     return n
@@ -51,7 +52,7 @@ def main() -> None:
     t = time.perf_counter()
     n = raw_csv(services.ctx.store.path, out / "raw.csv")
     floor = time.perf_counter() - t
-    print(f"raw sqlite3 + csv (13 columns)   : {floor:6.2f} s  ({n} rows)")
+    print(f"raw sqlite3 + csv (same SQL)  : {floor:6.2f} s  ({n} rows)")
     for ext, target in (("csv", 2), ("xlsx", 15)):
         t = time.perf_counter()
         result = services.exports.export("jeunes", out / f"jeunes.{ext}")
