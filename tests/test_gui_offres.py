@@ -283,3 +283,13 @@ def test_plateformes_de_vocation_page(qtbot, services):
     assert mrs.evaluations.item(0, 2).text() == "Réussie"
     mrs.toggle_evaluation()
     assert mrs.evaluations.item(0, 2).text() == "Non réussie"
+
+
+def test_links_from_the_dashboard_open_the_filtered_lists(page):
+    page.open_item("liste", {"statut": "a_saisir"})
+    assert page.tabs.currentIndex() == QUEUE
+    page.open_item("liste", {"statut": "pourvue", "du": None})
+    assert page.tabs.currentIndex() == 0
+    assert page.offres.filter_boxes["statut"].currentData() == "pourvue"
+    page.open_item("entreprises", {"reseau": ["medef"]})
+    assert page.entreprises.filter_boxes["reseau"].currentData() == "medef"

@@ -163,6 +163,21 @@ class OffresPage(QWidget):
             self.open_entreprise(item_id)
         elif kind == "a_saisir":
             self.tabs.setCurrentIndex(QUEUE)
+        elif kind in ("liste", "mises_en_relation") and isinstance(item_id, dict):
+            self._open_offer_list(item_id)
+        elif kind == "entreprises" and isinstance(item_id, dict):
+            self.tabs.setCurrentIndex(ENTREPRISES)
+            reseaux = item_id.get("reseau") or []
+            self.entreprises.set_filter("reseau", reseaux[0] if len(reseaux) == 1 else None)
+
+    def _open_offer_list(self, payload: dict) -> None:
+        """A link from the dashboard or a report: the offers list, filtered by status if given."""
+        statut = payload.get("statut")
+        if statut == "a_saisir":
+            self.tabs.setCurrentIndex(QUEUE)
+            return
+        self.tabs.setCurrentIndex(OFFRES)
+        self.offres.set_filter("statut", statut)
 
     # --- actions --------------------------------------------------------------------------
     @staticmethod
