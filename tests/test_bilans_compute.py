@@ -244,3 +244,13 @@ def test_bad_periods_are_refused(services):
     with pytest.raises(DomainError, match="Site « Lune » inconnu"):
         services.bilans.site_id_by_name("Lune")
     assert services.bilans.site_id_by_name("antenne de pamiers") is not None
+
+
+@pytest.mark.parametrize("semester", [1, 2])
+def test_dreets_report_agrees_with_the_mission_jeunes_screen(services, data, semester):
+    """The report and InterimService.semestre (the Mission Jeunes view) apply the same rule."""
+    report = compute(services, "interim-semestre", semester=semester)
+    screen = services.interim.semestre(2026, semester)
+    by_agency = {line.agence: [line.jeunes, line.missions, float(line.heures)] for line in screen.lignes}
+    assert rows(report.table("Par agence")) == by_agency
+    assert report.table("Par agence").total[1] == screen.total_jeunes
