@@ -7,7 +7,6 @@ first use so start-up imports only what the first screen needs.
 from __future__ import annotations
 
 import importlib
-from functools import cached_property
 
 from .context import AppContext, CurrentUser
 

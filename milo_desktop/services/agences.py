@@ -28,7 +28,7 @@ from ..persistence.models import (
     AgenceEmploi, ConventionAgence, DelegationInterim, Evenement, Jeune, OrientationAgence,
     OrientationFastt, Utilisateur,
 )
-from .base import Service, check_version, get_or_404, translate_stale
+from .base import Service, get_or_404, translate_stale
 from .events import record_event
 
 ALERTE_KEY = "conventions.alerte_jours"
@@ -218,7 +218,7 @@ class AgencesService(Service):
             self._check_unique(s, data, agence_id)
             if data.referent_id is not None:
                 get_or_404(s, Utilisateur, data.referent_id, "Le référent choisi")
-            agence = self._load_or_new(s, AgenceEmploi, agence_id, version, "L'agence d'emploi")
+            agence = self.load_or_new(s, AgenceEmploi, agence_id, version, "L'agence d'emploi")
             for f in AGENCE_FIELDS:
                 setattr(agence, f, getattr(data, f))
             s.flush()
@@ -245,17 +245,6 @@ class AgencesService(Service):
                     "ou orientation(s) FASTT : elle ne peut pas être supprimée.")
             s.execute(delete(ConventionAgence).where(ConventionAgence.agence_id == agence_id))
             s.delete(agence)
-
-    def _load_or_new(self, s, model, obj_id, version, what):
-        if obj_id is None:
-            obj = model()
-            self.stamp_new(obj)
-            s.add(obj)
-            return obj
-        obj = get_or_404(s, model, obj_id, what)
-        check_version(obj, version)
-        self.stamp(obj)
-        return obj
 
     # --- conventions ----------------------------------------------------------------------
     def conventions(self, agence_id: uuid.UUID | None = None) -> list[ConventionData]:
@@ -288,7 +277,7 @@ class AgencesService(Service):
         conv = cv.validate_convention(date_signature, duree_annees, self.today(), date_denonciation)
         with self.store.write() as s:
             get_or_404(s, AgenceEmploi, agence_id, "L'agence d'emploi")
-            row = self._load_or_new(s, ConventionAgence, convention_id, version, "La convention")
+            row = self.load_or_new(s, ConventionAgence, convention_id, version, "La convention")
             row.agence_id = agence_id
             row.date_signature, row.duree_annees = conv.date_signature, conv.duree_annees
             row.date_denonciation = conv.date_denonciation

@@ -34,6 +34,18 @@ class Service:
     def stamp(self, obj) -> None:
         obj.updated_by = self.ctx.author
 
+    def load_or_new(self, session: Session, model, obj_id, version: int | None, what: str):
+        """A new record (authored), or the stored one checked against the version it was read at."""
+        if obj_id is None:
+            obj = model()
+            self.stamp_new(obj)
+            session.add(obj)
+            return obj
+        obj = get_or_404(session, model, obj_id, what)
+        check_version(obj, version)
+        self.stamp(obj)
+        return obj
+
 
 def get_or_404(session: Session, model: type[T], id_: uuid.UUID, what: str = "La fiche") -> T:
     obj = session.get(model, id_)

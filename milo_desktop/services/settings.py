@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -116,7 +116,7 @@ class SettingsService(Service):
             clash = s.scalar(select(Site.id).where(func.lower(Site.nom) == data.nom.lower()))
             if clash is not None and clash != site_id:
                 raise ValidationError({"nom": f"Un site s'appelle déjà « {data.nom} »."})
-            site = self._load_or_new(s, Site, site_id, version, "Le site")
+            site = self.load_or_new(s, Site, site_id, version, "Le site")
             for f in ("nom", "type", "adresse", "code_postal", "commune", "actif"):
                 setattr(site, f, getattr(data, f))
             s.flush()
@@ -142,22 +142,11 @@ class SettingsService(Service):
             clash = s.scalar(select(Utilisateur.id).where(Utilisateur.email == data.email))
             if clash is not None and clash != user_id:
                 raise ValidationError({"email": f"L'adresse « {data.email} » est déjà utilisée."})
-            user = self._load_or_new(s, Utilisateur, user_id, version, "L'utilisateur")
+            user = self.load_or_new(s, Utilisateur, user_id, version, "L'utilisateur")
             for f in ("nom", "prenom", "email", "role", "site_id", "actif"):
                 setattr(user, f, getattr(data, f))
             s.flush()
             return _user(user)
-
-    def _load_or_new(self, s, model, obj_id, version, what):
-        if obj_id is None:
-            obj = model()
-            self.stamp_new(obj)
-            s.add(obj)
-            return obj
-        obj = get_or_404(s, model, obj_id, what)
-        check_version(obj, version)
-        self.stamp(obj)
-        return obj
 
     # --- key/value parameters -----------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:

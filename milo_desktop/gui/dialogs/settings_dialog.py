@@ -263,7 +263,7 @@ class PreferencesTab(QWidget):
             for key, edit in self.logo_fields.items():
                 self.services.bilans.set_partner_logo(key, text(edit))
         except DomainError as err:
-            self.error.show_error(err, {**self.fields, **{f"logo": w for w in self.logo_fields.values()}})
+            self.error.show_error(err, {**self.fields, **{"logo": w for w in self.logo_fields.values()}})
             return False
         self.error.clear_error(self.fields)
         return True

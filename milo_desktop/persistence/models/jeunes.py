@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, Entity, Tracked, utcnow
+from .base import Base, Entity, Tracked
 
 
 class Jeune(Tracked, Base):
