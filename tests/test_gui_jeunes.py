@@ -317,3 +317,12 @@ def test_a_deactivated_referent_is_kept_when_saving(qtbot, page, services, ref_d
     assert dialog.identite.fields["referent"].currentText() == "Bruno PETIT (inactif)"
     fill(qtbot, dialog, commune="Foix")
     assert dialog.save() and services.jeunes.get(d.id).referent_id == bruno.id
+
+
+def test_empty_state_offers_to_import_a_list(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(window, "import_data", lambda kind=None: asked.append(kind))
+    page = window.show_area("jeunes")
+    buttons = {b.text(): b for b in page.welcome.buttons}
+    buttons["Importer une liste (CSV, Excel)…"].click()
+    assert asked == ["jeunes"]

@@ -20,7 +20,7 @@ SEARCH_HINT = "Rechercher un nom, un prénom, une commune ou un identifiant Fran
 WELCOME = ("Ici s'affichera la liste des jeunes suivis : recherche sans se soucier des accents, filtres "
            "par référent, site, programme et cotraitance, export vers Excel. Chaque fiche réunit "
            "l'identité, le journal des entretiens et la cotraitance.\n\nPour commencer, créez la "
-           "première fiche jeune.")
+           "première fiche jeune, ou importez la liste reçue d'I-MILO ou de France Travail.")
 
 
 class JeunesListPage(ListPage):
@@ -67,7 +67,8 @@ class JeunesPage(QWidget):
         layout.addLayout(self._top())
         self.stack = QStackedWidget()
         self.welcome = EmptyState("Aucun jeune pour l'instant", WELCOME,
-                                  [("Créer une fiche jeune (Ctrl+N)", self.new_jeune)])
+                                  [("Créer une fiche jeune (Ctrl+N)", self.new_jeune),
+                                   ("Importer une liste (CSV, Excel)…", lambda: window.import_data("jeunes"))])
         self.list = JeunesListPage(services.jeunes.source())
         self.list.activated.connect(lambda list_id: self.open_fiche(to_uuid(list_id)))
         self.list.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
