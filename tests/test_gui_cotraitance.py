@@ -345,3 +345,11 @@ def test_models_pass_qtmodeltester(qtmodeltester, services):
     objectifs.set_table(services.objectifs.table(2026).lignes, 0, 100)
     qtmodeltester.check(objectifs)
     assert work.rowCount() == 1 and etapes.rowCount() == 4 and suivi.rowCount() == 11
+
+
+def test_a_phase_link_opens_the_jeunes_list_on_that_phase(qtbot, window):
+    page = window.show_area("cotraitance")
+    page.open_item("liste", {"phase": "accompagnement", "du": None})
+    assert window.current_area() == "jeunes"
+    jeunes = window.pages["jeunes"]
+    assert jeunes.list.filter_boxes["cotra_phase"].currentData() == "accompagnement"

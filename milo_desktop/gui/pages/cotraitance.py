@@ -173,12 +173,20 @@ class CotraitancePage(QWidget):
     def open_item(self, kind: str, value) -> None:
         if kind == "jeune":
             self.open_jeune(value)
+        elif kind == "liste" and isinstance(value, dict) and value.get("phase"):
+            self.show_young_people_in_phase(value["phase"])
         elif kind in ("liste", "liste_travail"):
             self.tabs.setCurrentIndex(0)
             if isinstance(value, str):
                 self.work_lists.show_list(value)
         elif kind == "objectifs":
             self.tabs.setCurrentIndex(1)
+
+    def show_young_people_in_phase(self, phase: str) -> None:
+        """The list behind a « en accompagnement »-style figure: the Jeunes list on that phase."""
+        page = self.window_.show_area("jeunes")
+        if hasattr(page, "list"):
+            page.list.set_filter("cotra_phase", phase)
 
     def open_jeune(self, jeune_id) -> None:
         """Open the fiche jeune (modal), then bring the lists up to date."""
