@@ -45,7 +45,8 @@ def test_page_has_its_tabs_and_empty_states(page):
 
 
 def test_employer_dialog_surfaces_siret_errors_and_duplicates(qtbot, services, monkeypatch):
-    from milo_desktop.gui.offres import common
+    from milo_desktop.gui.offres import common  # noqa: F401
+    from milo_desktop.gui.widgets import records
     from milo_desktop.gui.offres.entreprise_dialog import EntrepriseDialog
     dialog = EntrepriseDialog(services)
     qtbot.addWidget(dialog)
@@ -62,10 +63,10 @@ def test_employer_dialog_surfaces_siret_errors_and_duplicates(qtbot, services, m
     twin.fields["raison_sociale"].setText("Dupain SARL")
     twin.fields["siret"].setText("73282932000074")
     asked = []
-    monkeypatch.setattr(common, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    monkeypatch.setattr(records, "confirm", lambda *a, **k: asked.append(a[2]) or False)
     twin.accept()
     assert "déjà utilisé par Boulangerie Dupain" in asked[0] and twin.saved is None
-    monkeypatch.setattr(common, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(records, "confirm", lambda *a, **k: True)
     twin.accept()
     assert twin.saved is not None and services.entreprises.count() == 2
 
@@ -143,17 +144,18 @@ def test_offer_dialog_shows_french_errors_next_to_fields(qtbot, services):
 
 
 def test_duplicate_offer_asks_before_saving(qtbot, services, monkeypatch):
-    from milo_desktop.gui.offres import common
+    from milo_desktop.gui.offres import common  # noqa: F401
+    from milo_desktop.gui.widgets import records
     from milo_desktop.gui.offres.offre_dialog import OffreDialog
     ent = entreprise(services)
     services.offres.create(offre_input(intitule="Apprenti boulanger", date_recueil="24/11/2026"), ent.id)
     dialog = OffreDialog(services)
     qtbot.addWidget(dialog)
     fill_offer(dialog, ent)
-    monkeypatch.setattr(common, "confirm", lambda *a, **k: False)
+    monkeypatch.setattr(records, "confirm", lambda *a, **k: False)
     dialog.accept()
     assert "déjà enregistrée" in dialog.error.text() and services.offres.count() == 1
-    monkeypatch.setattr(common, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(records, "confirm", lambda *a, **k: True)
     dialog.accept()
     assert services.offres.count() == 2
 

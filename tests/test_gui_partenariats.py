@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from milo_desktop.domain.partenariats import CONSENT_REQUIRED, EvenementInput
@@ -73,7 +74,7 @@ def test_create_then_edit_an_event(qtbot, monkeypatch, page, services):
         d.fields["nb_jeunes"].setValue(14)
     run_dialog(qtbot, monkeypatch, EvenementDialog, more)
     page.events.selectRow(0)
-    page.events._open()  # Entrée or a double-click on the selected event
+    qtbot.keyClick(page.events, Qt.Key.Key_Return)  # Entrée on the selected event opens it
     assert page.events.item(0, 5).text() == "14"
 
 
