@@ -21,8 +21,8 @@ from ..domain.errors import DuplicateWarning
 from ..domain.text import fold
 from ..persistence.models import Contact, Entreprise, MiseEnRelation, Offre
 from .base import Service, check_version, get_or_404, translate_stale
-from .listing import Column, Filter, ListQuery, ListSource
-from .offres_list import first_column, keys_to_uuids, unindexed
+from .listing import Column, Filter, ListQuery
+from .offres_list import RowidList, unindexed
 
 ENTREPRISE_FIELDS = ("raison_sociale", "siret", "naf", "effectif", "adresse", "code_postal",
                      "commune", "reseau", "notes")
@@ -249,7 +249,9 @@ _SORTS = {
 }
 
 
-class EntreprisesList(ListSource):
+class EntreprisesList(RowidList):
+    model = Entreprise
+
     columns = (
         Column("raison_sociale", "Raison sociale", width=240),
         Column("siret", "SIRET", width=140),
@@ -260,9 +262,6 @@ class EntreprisesList(ListSource):
         Column("nb_offres", "Offres", "int", sortable=False, width=60),
         Column("nb_mer", "Mises en relation", "int", sortable=False, width=110),
     )
-
-    def __init__(self, service: EntreprisesService):
-        self.service = service
 
     def filters(self) -> tuple[Filter, ...]:
         return (Filter("reseau", "Réseau", RESEAUX),
@@ -282,18 +281,6 @@ class EntreprisesList(ListSource):
         if query.descending:
             return q.order_by(col.desc(), ENTREPRISE_KEY.desc())
         return q.order_by(col.asc(), ENTREPRISE_KEY.asc())
-
-    def ids(self, query: ListQuery) -> list:
-        with self.service.store.read() as s:
-            return first_column(s, self.query(query))
-
-    def uuid_of(self, key) -> uuid.UUID | None:
-        """The employer's id for a list id (None if it was deleted meanwhile)."""
-        if key is None or isinstance(key, uuid.UUID):
-            return key
-        with self.service.store.read() as s:
-            found = keys_to_uuids(s, Entreprise, [key])
-            return found[0] if found else None
 
     def rows(self, ids: list) -> dict:
         if not ids:

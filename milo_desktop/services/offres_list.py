@@ -95,7 +95,34 @@ def filter_conditions(filters: dict) -> list:
     return conds
 
 
-class OffresList(ListSource):
+class RowidList(ListSource):
+    """A list whose ids are the table's rowids (read from the index, ~5× cheaper than UUIDs);
+    subclasses set ``model`` and build their SELECT of rowids in ``query()``."""
+
+    model = None
+
+    def __init__(self, service):
+        self.service = service
+
+    def query(self, query: ListQuery):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def ids(self, query: ListQuery) -> list:
+        with self.service.store.read() as s:
+            return first_column(s, self.query(query))
+
+    def uuid_of(self, key) -> uuid.UUID | None:
+        """The record's UUID for a list id (None if it was deleted meanwhile)."""
+        if key is None or isinstance(key, uuid.UUID):
+            return key
+        with self.service.store.read() as s:
+            found = keys_to_uuids(s, self.model, [key])
+            return found[0] if found else None
+
+
+class OffresList(RowidList):
+    model = Offre
+
     columns = (
         Column("intitule", "Intitulé", width=230),
         Column("entreprise", "Entreprise", width=190),
@@ -111,9 +138,6 @@ class OffresList(ListSource):
         Column("date_fin", "Fin de validité", "date", width=95, visible=False),
         Column("nb_mer", "Mises en relation", "int", sortable=False, width=110),
     )
-
-    def __init__(self, service):
-        self.service = service
 
     def filters(self) -> tuple[Filter, ...]:
         statuts = ((OUVERTES, "En cours (non clôturées)"),) + tuple(dom.STATUT_LABELS.items())
@@ -140,18 +164,6 @@ class OffresList(ListSource):
         if descending:
             return q.order_by(col.desc(), OFFRE_KEY.desc())
         return q.order_by(col.asc(), OFFRE_KEY.asc())
-
-    def ids(self, query: ListQuery) -> list:
-        with self.service.store.read() as s:
-            return first_column(s, self.query(query))
-
-    def uuid_of(self, key) -> uuid.UUID | None:
-        """The offer's id for a list id (None if it was deleted meanwhile)."""
-        if key is None or isinstance(key, uuid.UUID):
-            return key
-        with self.service.store.read() as s:
-            found = keys_to_uuids(s, Offre, [key])
-            return found[0] if found else None
 
     def rows(self, ids: list) -> dict:
         if not ids:
