@@ -34,10 +34,11 @@ class Service:
     def stamp(self, obj) -> None:
         obj.updated_by = self.ctx.author
 
-    def load_or_new(self, session: Session, model, obj_id, version: int | None, what: str):
-        """A new record (authored), or the stored one checked against the version it was read at."""
+    def load_or_new(self, session: Session, model, obj_id, version: int | None, what: str, **new):
+        """A new record (authored, built with ``new``), or the stored one checked against the
+        version it was read at."""
         if obj_id is None:
-            obj = model()
+            obj = model(**new)
             self.stamp_new(obj)
             session.add(obj)
             return obj

@@ -36,7 +36,7 @@ from ..domain.errors import DomainError, TransitionError
 from ..persistence.models import Cotraitance, CotraitanceEtat, Jeune, Parametre
 from .base import Service, check_version, get_or_404, translate_stale
 from .cotraitance_lists import (  # noqa: F401 - re-exported for callers
-    LISTES, WorkListCounts, WorkRow, count_lists, entries_by_month, query_lists,
+    WorkListCounts, WorkRow, count_lists, entries_by_month, query_lists,
 )
 from .events import record_event
 

@@ -20,7 +20,7 @@ from ..domain.entreprises import (
 from ..domain.errors import DuplicateWarning
 from ..domain.text import fold
 from ..persistence.models import Contact, Entreprise, MiseEnRelation, Offre
-from .base import Service, check_version, get_or_404, translate_stale
+from .base import Service, get_or_404, translate_stale
 from .listing import Column, Filter, ListQuery
 from .offres_list import RowidList, unindexed
 
@@ -124,14 +124,7 @@ class EntreprisesService(Service):
         with self.store.write() as s:
             if not force:
                 self._check_siret(s, data.siret, entreprise_id)
-            if entreprise_id is None:
-                ent = Entreprise()
-                self.stamp_new(ent)
-                s.add(ent)
-            else:
-                ent = get_or_404(s, Entreprise, entreprise_id, "L'entreprise")
-                check_version(ent, version)
-                self.stamp(ent)
+            ent = self.load_or_new(s, Entreprise, entreprise_id, version, "L'entreprise")
             for f in ENTREPRISE_FIELDS:
                 setattr(ent, f, getattr(data, f))
             ent.raison_fold = fold(data.raison_sociale)
@@ -183,14 +176,7 @@ class EntreprisesService(Service):
         data = validate_contact(data)
         with self.store.write() as s:
             get_or_404(s, Entreprise, entreprise_id, "L'entreprise")
-            if contact_id is None:
-                contact = Contact(entreprise_id=entreprise_id)
-                self.stamp_new(contact)
-                s.add(contact)
-            else:
-                contact = get_or_404(s, Contact, contact_id, "Le contact")
-                check_version(contact, version)
-                self.stamp(contact)
+            contact = self.load_or_new(s, Contact, contact_id, version, "Le contact", entreprise_id=entreprise_id)
             for f in ("nom", "fonction", "telephone", "email"):
                 setattr(contact, f, getattr(data, f))
             s.flush()

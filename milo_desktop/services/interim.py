@@ -20,7 +20,7 @@ from ..domain.errors import DomainError, Problems, ValidationError
 from ..persistence.models import (
     ActionBranche, AgenceEmploi, DelegationInterim, Evenement, Jeune, OrientationAgence,
 )
-from .base import Service, check_version, get_or_404, translate_stale
+from .base import Service, get_or_404, translate_stale
 from .events import record_event
 
 SOURCE = "delegation"
@@ -206,14 +206,7 @@ class InterimService(Service):
         with self.store.write() as s:
             get_or_404(s, Jeune, jeune_id, "La fiche du jeune")
             agence = get_or_404(s, AgenceEmploi, agence_id, "L'agence d'emploi")
-            if delegation_id is None:
-                row = DelegationInterim(jeune_id=jeune_id)
-                self.stamp_new(row)
-                s.add(row)
-            else:
-                row = get_or_404(s, DelegationInterim, delegation_id, "La délégation")
-                check_version(row, version)
-                self.stamp(row)
+            row = self.load_or_new(s, DelegationInterim, delegation_id, version, "La délégation", jeune_id=jeune_id)
             row.agence_id, row.type_contrat = agence_id, data.type_contrat
             row.entreprise_utilisatrice, row.heures = data.entreprise_utilisatrice, data.heures
             row.date_debut, row.date_fin = data.date_debut, data.date_fin
@@ -254,14 +247,7 @@ class InterimService(Service):
         data = it.validate_action(data, self.today())
         with self.store.write() as s:
             get_or_404(s, Jeune, jeune_id, "La fiche du jeune")
-            if action_id is None:
-                row = ActionBranche(jeune_id=jeune_id)
-                self.stamp_new(row)
-                s.add(row)
-            else:
-                row = get_or_404(s, ActionBranche, action_id, "L'action")
-                check_version(row, version)
-                self.stamp(row)
+            row = self.load_or_new(s, ActionBranche, action_id, version, "L'action", jeune_id=jeune_id)
             row.action, row.resultat = data.action, data.resultat
             row.date_debut, row.date_fin = data.date_debut, data.date_fin
             s.flush()

@@ -93,14 +93,7 @@ class MrsService(Service):
             clash = s.scalar(select(PlateformeVocation.id).where(func.lower(PlateformeVocation.nom) == nom.lower()))
             if clash is not None and clash != plateforme_id:
                 raise ValidationError({"nom": f"Une plateforme de vocation s'appelle déjà « {nom} »."})
-            if plateforme_id is None:
-                pf = PlateformeVocation()
-                self.stamp_new(pf)
-                s.add(pf)
-            else:
-                pf = get_or_404(s, PlateformeVocation, plateforme_id, "La plateforme de vocation")
-                check_version(pf, version)
-                self.stamp(pf)
+            pf = self.load_or_new(s, PlateformeVocation, plateforme_id, version, "La plateforme de vocation")
             pf.nom, pf.commune = nom, commune
             s.flush()
             return _plateforme(pf)

@@ -149,14 +149,7 @@ class PartenariatsService(Service):
         with self.store.write() as s:
             if data.entreprise_id is not None:
                 get_or_404(s, Entreprise, data.entreprise_id, "L'entreprise")
-            if evenement_id is None:
-                row = EvenementPartenaire(id=uuid.uuid4())
-                self.stamp_new(row)
-                s.add(row)
-            else:
-                row = get_or_404(s, EvenementPartenaire, evenement_id, "L'événement")
-                check_version(row, version)
-                self.stamp(row)
+            row = self.load_or_new(s, EvenementPartenaire, evenement_id, version, "L'événement", id=uuid.uuid4())
             for f in ("reseau", "type", "titre", "date", "entreprise_id", "nb_jeunes", "nb_entreprises"):
                 setattr(row, f, getattr(data, f))
             s.flush()
