@@ -229,6 +229,34 @@ def test_export_jeunes_xlsx(services, tmp_path):
 
 
 
+def test_export_jeunes_csv_formatted_by_sqlite_equals_the_writer(services, alice, siege, store, tmp_path):
+    """The CSV export lets SQLite format the cells: byte for byte what csv_cell gives, formula
+    neutralisation, overseas and foreign phones, no référent, archive and programmes included."""
+    from sqlalchemy import text
+
+    from milo_desktop.exchange.writing import write_csv
+    a = create(services, referent=alice.id, site=siege.id, programmes=["PACEA", "CEJ"])
+    b = create(services, ident(nom="Œuvré", prenom="Zoé", identifiant_ft=None, telephone="0692 12 34 56"))
+    c = create(services, ident(nom="Martin", prenom="Léa", identifiant_ft="7654321B", telephone=None))
+    services.jeunes.archive(c.id, c.version)
+    hostile = {"adresse": "=HYPERLINK(\"http://x\")", "commune": "+33 Foix", "nom_usage": "-1",
+               "numero_imilo": "@SUM(A1)", "telephone": "+442071838750", "email": "\tx@y.fr"}
+    with store.write() as s:  # values the forms would refuse: a store filled by other means
+        s.execute(text("UPDATE jeune SET " + ", ".join(f"{k} = :{k}" for k in hostile)
+                       + " WHERE id = :id"), hostile | {"id": a.id.hex})
+    fast, slow = tmp_path / "fast.csv", tmp_path / "slow.csv"
+    assert services.exports.export("jeunes", fast).rows == 3
+    write_csv(slow, *services.exports.table("jeunes"))
+    assert fast.read_bytes() == slow.read_bytes()
+    with open(fast, encoding="utf-8-sig", newline="") as fh:
+        rows = {r["prenom"]: r for r in csv.DictReader(fh, delimiter=";")}
+    assert rows["Éloïse"]["adresse"] == "'=HYPERLINK(\"http://x\")"
+    assert rows["Éloïse"]["telephone"] == "'+44 20 7183 8750" and rows["Éloïse"]["programmes"] == "CEJ, PACEA"
+    assert rows["Zoé"]["telephone"] == "0692 12 34 56" and rows["Zoé"]["referent"] == ""
+    assert rows["Léa"]["archive"] == "oui" and rows["Léa"]["date_naissance"] == "01/02/2005"
+    assert b.id and rows["Zoé"]["nom"] == "ŒUVRÉ"
+
+
 # --- the list source (search, filters, sort in SQL) -------------------------------------------
 
 @pytest.fixture

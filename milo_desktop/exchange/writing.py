@@ -7,6 +7,7 @@ only when complete: a full disk, an error or a cancel never leaves a half-writte
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import os
 import re
@@ -28,6 +29,8 @@ ExportKind = Literal["csv", "xlsx"]
 CHUNK = 1000  # rows between two progress reports / cancel checks
 EXCEL_MAX_ROWS = 1_048_576
 SHEET_NAME_MAX = 31
+# "auto": rustpy-xlsxwriter when installed (≈ 8 times faster), else XlsxWriter; "xlsxwriter": always.
+ENGINE: Literal["auto", "xlsxwriter"] = "auto"
 _FORMULA_START = frozenset("=+-@\t\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -90,6 +93,20 @@ def _remove(path: Path) -> None:
         pass
 
 
+@dataclass(frozen=True)
+class CountedRows:
+    """Rows read as they are written (a cursor), with their number known beforehand for the
+    progress bar."""
+    rows: Iterable[Sequence[Any]]
+    count: int
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return self.count
+
+
 def _total(rows: Iterable[Any]) -> int | None:
     return len(rows) if isinstance(rows, Sized) else None  # type: ignore[arg-type]
 
@@ -104,6 +121,12 @@ class _Ticker:
     def tick(self) -> None:
         self.done += 1
         if self.done % CHUNK == 0:
+            self.check()
+
+    def advance(self, count: int) -> None:
+        """``count`` rows done at once (a chunk of ``CHUNK`` rows, or the last one)."""
+        self.done += count
+        if count == CHUNK:
             self.check()
 
     def check(self) -> None:
@@ -176,14 +199,21 @@ def write_csv(
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    formatted: bool = False,
 ) -> int:
-    """Write a ``;`` CSV in UTF-8 with BOM and CRLF; returns the number of data rows."""
+    """Write a ``;`` CSV in UTF-8 with BOM and CRLF; returns the number of data rows.
+
+    ``formatted``: every cell is already what :func:`csv_cell` would make of it (text, int or
+    None, formulas neutralised) and is written untouched, by ``csv.writer`` alone."""
     path = Path(path)
     ticker = _Ticker(_total(rows), progress, cancel)
     with _atomic(path) as tmp, tmp.open("x", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
         writer.writerow([csv_cell(h) for h in headers])
-        _write_csv_rows(writer, rows, ticker)
+        if formatted:
+            _write_formatted_rows(writer, rows, ticker)
+        else:
+            _write_csv_rows(writer, rows, ticker)
     ticker.finish()
     return ticker.done
 
@@ -193,6 +223,13 @@ def _write_csv_rows(writer: Any, rows: Iterable[Sequence[Any]], ticker: _Ticker)
     for row in rows:
         writer.writerow([(formats.get(type(v)) or fallback)(v) for v in row])
         ticker.tick()
+
+
+def _write_formatted_rows(writer: Any, rows: Iterable[Sequence[Any]], ticker: _Ticker) -> None:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, CHUNK)):
+        writer.writerows(chunk)
+        ticker.advance(len(chunk))
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -236,11 +273,18 @@ def write_xlsx(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> int:
-    """Write the sheets with XlsxWriter in constant-memory mode; returns the data rows written."""
+    """Write the sheets (rustpy-xlsxwriter, else XlsxWriter in constant-memory mode); returns
+    the data rows written."""
+    from . import xlsx_fast
+
     path = Path(path)
     ticker = _Ticker(_sheets_total(sheets), progress, cancel)
     with _atomic(path) as tmp:
-        _write_workbook(tmp, sheets, ticker, path)
+        names = sheet_names(s.name for s in sheets)
+        if ENGINE != "xlsxwriter" and xlsx_fast.available():
+            xlsx_fast.write_sheets(tmp, sheets, names, ticker, path, EXCEL_MAX_ROWS)
+        else:
+            _write_workbook(tmp, sheets, names, ticker, path)
     ticker.finish()
     return ticker.done
 
@@ -250,7 +294,8 @@ def _sheets_total(sheets: Sequence[Sheet]) -> int | None:
     return None if None in totals else sum(t for t in totals if t is not None)
 
 
-def _write_workbook(tmp: Path, sheets: Sequence[Sheet], ticker: _Ticker, path: Path) -> None:
+def _write_workbook(tmp: Path, sheets: Sequence[Sheet], names: list[str], ticker: _Ticker,
+                    path: Path) -> None:
     import xlsxwriter  # lazy: only exports need it
 
     options = {"constant_memory": True, "strings_to_formulas": False,
@@ -259,7 +304,7 @@ def _write_workbook(tmp: Path, sheets: Sequence[Sheet], ticker: _Ticker, path: P
     workbook = xlsxwriter.Workbook(str(tmp), options)
     try:
         formats = _Formats(workbook)
-        for sheet, name in zip(sheets, sheet_names(s.name for s in sheets)):
+        for sheet, name in zip(sheets, names):
             _write_sheet(workbook.add_worksheet(name), sheet, formats, ticker, path)
         if not sheets:
             workbook.add_worksheet()

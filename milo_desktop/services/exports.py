@@ -23,6 +23,11 @@ KINDS = {
     "fastt": "exports_mission_jeunes:fastt_table",
     "interim": "exports_mission_jeunes:interim_table",
 }
+# Kinds whose CSV cells SQLite formats itself (same text as the writer's, much faster at scale):
+# ``(session, ctx) -> (headers, rows of ready cells)``, written with ``formatted=True``.
+CSV_READY = {
+    "jeunes": "exports_jeunes:jeunes_csv",
+}
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,10 @@ class ExportResult:
     rows: int
 
 
-def table_function(kind: str):
+def table_function(kind: str, functions: dict[str, str] = KINDS):
     if kind not in KINDS:
         raise DomainError(f"Export inconnu « {kind} » (possibles : {', '.join(KINDS)}).")
-    module, func = KINDS[kind].split(":")
+    module, func = functions[kind].split(":")
     return getattr(importlib.import_module(f"{__package__}.{module}"), func)
 
 
@@ -51,6 +56,12 @@ class ExportsService(Service):
         from ..exchange.writing import Sheet, export_path_kind, write_csv, write_xlsx
         path = Path(path)
         fmt = export_path_kind(path)
+        if fmt == "csv" and kind in CSV_READY:
+            func = table_function(kind, CSV_READY)
+            with self.store.read() as s:  # streamed from the cursor to the file
+                headers, rows = func(s, self.ctx)
+                n = write_csv(path, headers, rows, progress=progress, cancel=cancel, formatted=True)
+            return ExportResult(kind, path, n)
         headers, rows = self.table(kind)
         if fmt == "csv":
             n = write_csv(path, headers, rows, progress=progress, cancel=cancel)

@@ -12,7 +12,7 @@ import pytest
 
 from milo_desktop.domain.dates import format_date
 from milo_desktop.domain.errors import DomainError
-from milo_desktop.exchange import writing
+from milo_desktop.exchange import writing, xlsx_fast
 from milo_desktop.exchange.reading import read_table
 from milo_desktop.exchange.writing import (
     Cancelled,
@@ -129,13 +129,22 @@ def test_replace_refused_mentions_excel(tmp_path, monkeypatch):
 
 # --- XLSX -----------------------------------------------------------------------------------
 
+@pytest.fixture(params=["auto", "xlsxwriter"])
+def engine(request, monkeypatch):
+    """Every XLSX test runs on both writers: rustpy-xlsxwriter (shipped) and the fallback."""
+    monkeypatch.setattr(writing, "ENGINE", request.param)
+    if request.param == "auto":
+        assert xlsx_fast.available(), "rustpy-xlsxwriter doit être installé (pyproject.toml)"
+    return request.param
+
+
 def load(path: Path):
     import openpyxl
 
     return openpyxl.load_workbook(path)
 
 
-def test_xlsx_real_dates_numbers_and_layout(tmp_path):
+def test_xlsx_real_dates_numbers_and_layout(engine, tmp_path):
     path = tmp_path / "export.xlsx"
     assert write_xlsx(path, [Sheet("Jeunes", HEADERS, ROWS)]) == 3
     ws = load(path)["Jeunes"]
@@ -152,7 +161,7 @@ def test_xlsx_real_dates_numbers_and_layout(tmp_path):
     assert ws.column_dimensions["C"].width == pytest.approx(13, abs=1)
 
 
-def test_xlsx_formula_like_text_stays_text(tmp_path):
+def test_xlsx_formula_like_text_stays_text(engine, tmp_path):
     path = tmp_path / "a.xlsx"
     write_xlsx(path, [Sheet("S", ["Note"], [["=1+1"], ["=HYPERLINK(\"http://x\",\"y\")"], ["http://x"]])])
     ws = load(path)["S"]
@@ -161,7 +170,7 @@ def test_xlsx_formula_like_text_stays_text(tmp_path):
     assert not ws["A4"].hyperlink
 
 
-def test_xlsx_several_sheets_names_sanitised_widths(tmp_path):
+def test_xlsx_several_sheets_names_sanitised_widths(engine, tmp_path):
     path = tmp_path / "bilan.xlsx"
     long = "Répartition des entrées en cotraitance par mission locale"
     sheets = [Sheet(long, ["A"], [[1]], widths=[40]), Sheet("Flux [2024]/T1", ["B"], []),
@@ -171,7 +180,10 @@ def test_xlsx_several_sheets_names_sanitised_widths(tmp_path):
     assert workbook.sheetnames == [long[:31].rstrip(), "Flux 2024 T1", long[:27].rstrip() + " (2)"]
     first = workbook.worksheets[0]
     assert first.column_dimensions["A"].width == pytest.approx(40, abs=1)
-    assert workbook.worksheets[1].auto_filter.ref in ("A1", "A1:A1")  # header only
+    empty = workbook.worksheets[1]
+    assert [c.value for c in empty[1]] == ["B"]
+    assert all(c.value is None for row in empty.iter_rows(min_row=2) for c in row)
+    assert empty.auto_filter.ref in (None, "A1", "A1:A1")  # never over a phantom row
 
 
 def test_sheet_names_rules():
@@ -180,10 +192,11 @@ def test_sheet_names_rules():
     assert all(len(n) <= 31 for n in sheet_names(["x" * 40, "x" * 40]))
 
 
-def test_xlsx_progress_cancel_leaves_no_file(tmp_path, monkeypatch):
+def test_xlsx_progress_cancel_leaves_no_file(engine, tmp_path, monkeypatch):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # XlsxWriter's constant-memory files
+    monkeypatch.setenv("TMPDIR", str(scratch))  # rust_xlsxwriter's
     calls = []
     rows = [[i, "x"] for i in range(3000)]
     with pytest.raises(Cancelled):
@@ -194,20 +207,20 @@ def test_xlsx_progress_cancel_leaves_no_file(tmp_path, monkeypatch):
     assert files_in(scratch) == []
 
 
-def test_xlsx_unwritable_folder_french_error(tmp_path):
+def test_xlsx_unwritable_folder_french_error(engine, tmp_path):
     with pytest.raises(DomainError, match="Impossible d'écrire le fichier"):
         write_xlsx(tmp_path / "absent" / "a.xlsx", [Sheet("S", ["N"], [[1]])])
     assert files_in(tmp_path) == []
 
 
-def test_xlsx_row_limit(tmp_path, monkeypatch):
+def test_xlsx_row_limit(engine, tmp_path, monkeypatch):
     monkeypatch.setattr(writing, "EXCEL_MAX_ROWS", 3)
     with pytest.raises(DomainError, match="Trop de lignes .* exportez en CSV"):
         write_xlsx(tmp_path / "a.xlsx", [Sheet("S", ["N"], [[1], [2], [3]])])
     assert files_in(tmp_path) == []
 
 
-def test_xlsx_read_back_by_read_table(tmp_path):
+def test_xlsx_read_back_by_read_table(engine, tmp_path):
     path = tmp_path / "a.xlsx"
     write_xlsx(path, [Sheet("S", ["Nom", "Né le", "Heures"], [["Zoé", date(2005, 2, 1), Decimal("24.5")]])])
     table = read_table(path)
@@ -234,3 +247,28 @@ def test_write_export_dispatches(tmp_path):
     assert write_export(tmp_path / "a.xlsx", ["N"], [[1]], sheet_name="Offres") == 1
     assert load(tmp_path / "a.xlsx").sheetnames == ["Offres"]
     assert sorted(os.listdir(tmp_path)) == ["a.csv", "a.xlsx"]
+
+
+def test_xlsx_edge_values(engine, tmp_path):
+    path = tmp_path / "a.xlsx"
+    headers = ["Nom", "Nom", "Rendez-vous", "Note", "Taux"]
+    rows = [["A", "B", datetime(2026, 3, 2, 14, 30), "x" * 40_000, float("nan")],
+            ["C", "D", None, "\u202fÉ", Decimal("0.125")]]
+    write_xlsx(path, [Sheet("S", headers, rows)])
+    ws = load(path)["S"]
+    assert [c.value for c in ws[1]][:2] in (["Nom", "Nom"], ["Nom", "Nom (2)"])  # both columns kept
+    assert [ws["A2"].value, ws["B2"].value] == ["A", "B"]
+    assert ws["C2"].value == datetime(2026, 3, 2, 14, 30) and ws["C2"].number_format == "dd/mm/yyyy hh:mm"
+    assert len(ws["D2"].value) == 32_767  # Excel's cell limit: cut, never refused
+    assert ws["E2"].value is None and ws["E3"].value == 0.125
+    assert ws["D3"].value == "\u202fÉ"
+
+
+def test_csv_formatted_rows_written_untouched(tmp_path):
+    path = tmp_path / "a.csv"
+    rows = writing.CountedRows(iter([("'=1+1", None, 3), ("a;b", "é", None)]), 2)
+    calls = []
+    assert write_csv(path, ["N", "P", "Q"], rows, formatted=True,
+                     progress=lambda d, t: calls.append((d, t))) == 2
+    assert path.read_bytes().decode("utf-8-sig") == "N;P;Q\r\n'=1+1;;3\r\n\"a;b\";é;\r\n"
+    assert calls == [(2, 2)]
