@@ -8,6 +8,10 @@ each expression equal to ``csv_cell`` on the same values.
 
 from __future__ import annotations
 
+from datetime import date
+
+PHONE_FUNCTION = "milo_telephone"
+
 # csv_cell neutralises a text starting with = + - @ tab or carriage return: their code points.
 _FORMULA_CODES = "61, 43, 45, 64, 9, 13"
 
@@ -25,3 +29,40 @@ def day(expr: str) -> str:
 def flag(expr: str) -> str:
     """A stored BOOLEAN as ``oui`` / ``non`` (NULL stays empty)."""
     return f"(CASE {expr} WHEN 1 THEN 'oui' WHEN 0 THEN 'non' END)"
+
+
+def literal(value: str) -> str:
+    """A Python text as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def labels(expr: str, mapping: dict) -> str:
+    """A stored code as its French label (unknown codes and NULL: empty)."""
+    whens = " ".join(f"WHEN {literal(k) if isinstance(k, str) else int(k)} THEN {literal(v)}"
+                     for k, v in mapping.items())
+    return f"(CASE {expr} {whens} END)"
+
+
+def age(birth: str, today: date) -> str:
+    """Whole years between a stored birth DATE and ``today``, as ``domain.dates.age_on``:
+    the year difference, less one while the month-day (``mm-jj``) of ``today`` comes first."""
+    day_text = literal(today.isoformat())
+    return (f"(CAST(substr({day_text}, 1, 4) AS INTEGER) - CAST(substr({birth}, 1, 4) AS INTEGER)"
+            f" - (substr({day_text}, 6, 5) < substr({birth}, 6, 5)))")
+
+
+def phone(expr: str) -> str:
+    """A stored E.164 number as shown in the app: +33 numbers written by SQLite
+    (``06 12 34 56 78``), the others by the function :func:`register` installs."""
+    national = "'0' || " + " || ' ' || ".join(
+        f"substr({expr}, {start}, {length})" for start, length in
+        ((4, 1), (5, 2), (7, 2), (9, 2), (11, 2)))
+    return text(f"(CASE WHEN {expr} LIKE '+33_________' THEN {national} "
+                f"ELSE {PHONE_FUNCTION}({expr}) END)")
+
+
+def register(dbapi_connection) -> None:
+    """Install the Python functions the expressions above call, on one SQLite connection."""
+    from .jeunes_list import phone_display
+
+    dbapi_connection.create_function(PHONE_FUNCTION, 1, phone_display, deterministic=True)

@@ -29,7 +29,6 @@ HEADERS = [*IDENTITY, "referent", "site", "programmes", "cotra_phase", "cotra_et
 DATES = {"date_naissance", "date_inscription_ft", "date_fin_prevue"}
 FLAGS = {"indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule", "archive"}
 PROGRAMMES = HEADERS.index("programmes")
-PHONE_FUNCTION = "milo_telephone"
 
 # Column expressions in HEADERS order, programmes excepted (filled from their own query).
 STORED = {**{name: f"j.{name}" for name in HEADERS},
@@ -49,13 +48,8 @@ def _csv_expression(name: str) -> str:
         return csv_sql.day(expr)
     if name in FLAGS:
         return csv_sql.flag(expr)
-    if name == "telephone":  # +33 numbers in SQL, the others through phonenumbers
-        national = "'0' || " + " || ' ' || ".join(
-            f"substr({expr}, {start}, {length})" for start, length in
-            ((4, 1), (5, 2), (7, 2), (9, 2), (11, 2)))
-        shown = (f"CASE WHEN {expr} LIKE '+33_________' THEN {national} "
-                 f"ELSE {PHONE_FUNCTION}({expr}) END")
-        return csv_sql.text(shown)
+    if name == "telephone":
+        return csv_sql.phone(expr)
     if name == "cotra_etat":
         return expr
     return csv_sql.text(expr)
@@ -112,8 +106,7 @@ def jeunes_table(session: Session, ctx):
 def jeunes_csv(session: Session, ctx):
     """(headers, rows): the same rows as :func:`jeunes_table`, each cell already CSV text."""
     programmes = _programmes(session).get
-    dbapi = session.connection().connection.dbapi_connection
-    dbapi.create_function(PHONE_FUNCTION, 1, phone_display, deterministic=True)
+    csv_sql.register(session.connection().connection.dbapi_connection)
     count = session.connection().exec_driver_sql("SELECT count(*) FROM jeune").scalar_one()
     cursor = session.connection().exec_driver_sql(CSV_SQL)
     cut = PROGRAMMES + 1

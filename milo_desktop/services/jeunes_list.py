@@ -247,6 +247,15 @@ class JeunesListSource(ListSource):
         with self.ctx.store.read() as s:
             return fetch_first_column(s, self.select_ids(query))
 
+    # --- exports of the list as shown (one statement instead of blocks of ids) --------------
+    def export_rows(self, query: ListQuery, keys: list[str] | None = None):
+        from .jeunes_list_export import export_rows
+        return export_rows(self, query, keys)
+
+    def export_csv_rows(self, query: ListQuery, keys: list[str] | None = None):
+        from .jeunes_list_export import export_csv_rows
+        return export_csv_rows(self, query, keys)
+
     # --- rows -----------------------------------------------------------------------------
     def rows(self, ids: list) -> dict:
         if not ids:

@@ -53,6 +53,11 @@ class ListSource:
     def rows(self, ids: list) -> dict:
         raise NotImplementedError
 
+    def export_csv_rows(self, query: ListQuery, keys: list[str] | None = None):
+        """Like :meth:`export_rows`, each cell already as ``csv_cell`` writes it (for
+        ``write_csv(..., formatted=True)``), or None when the source only has the generic path."""
+        return None
+
     def export_rows(self, query: ListQuery, keys: list[str] | None = None):
         """Rows for an export of what is shown (``keys``: the visible columns, in order):
         (headers, iterable of value lists)."""
