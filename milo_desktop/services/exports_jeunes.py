@@ -11,7 +11,6 @@ forms of the same rows:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -64,13 +63,13 @@ CSV_SQL = _select([_csv_expression(n) for n in HEADERS if n != "programmes"])
 
 
 def _programmes(session: Session) -> dict[str, str]:
-    """Young person's id -> ``CEJ, PPAE`` (codes in alphabetical order)."""
-    codes = defaultdict(list)
-    rows = session.connection().exec_driver_sql(
-        "SELECT jeune_id, code FROM programme ORDER BY jeune_id, code")
-    for jeune_id, code in rows:
-        codes[jeune_id].append(code)
-    return {jeune_id: ", ".join(c) for jeune_id, c in codes.items()}
+    """Young person's id -> ``CEJ, PACEA`` (codes in alphabetical order), read through the
+    driver (half the time of a SQLAlchemy result)."""
+    codes: dict[str, str] = {}
+    dbapi = session.connection().connection.dbapi_connection
+    for jeune_id, code in dbapi.execute("SELECT jeune_id, code FROM programme ORDER BY jeune_id, code"):
+        codes[jeune_id] = f"{codes[jeune_id]}, {code}" if jeune_id in codes else code
+    return codes
 
 
 def _converters() -> list[tuple[int, object]]:
