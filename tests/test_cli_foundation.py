@@ -41,6 +41,7 @@ def test_self_check_succeeds_on_a_fresh_store(tmp_path):
     assert run_self_check(tmp_path / "neuf", out=out) == 0
     text = out.getvalue()
     assert "[OK] Base de données" in text and "[OK] Rapports PDF" in text
+    assert "[OK] Exports Excel" in text
     assert "Tout est en ordre." in text
 
 

@@ -326,3 +326,26 @@ def test_empty_state_offers_to_import_a_list(qtbot, window, monkeypatch):
     buttons = {b.text(): b for b in page.welcome.buttons}
     buttons["Importer une liste (CSV, Excel)…"].click()
     assert asked == ["jeunes"]
+
+
+def test_filter_choices_follow_the_settings(qtbot, page, services, ref_data):
+    """A référent added after the page was built appears in its filter the next time the page
+    is shown; the choice made stays, and a choice that has gone clears the filter."""
+    from milo_desktop.domain.referentiel import UtilisateurInput
+    make(services)
+    page.refresh()
+    box = page.list.filter_boxes["referent"]
+    bruno = ref_data["users"]["conseiller2"]
+    choose(box, bruno.id)
+    assert page.list.model.rowCount() == 0
+    new = services.settings.save_utilisateur(UtilisateurInput("MOREAU", "Inès", "ines.moreau@ml.fr"))
+    page.refresh()
+    labels = [box.itemText(i) for i in range(box.count())]
+    assert "Inès MOREAU" in labels
+    assert box.currentData() == bruno.id and page.list.model.query.filters["referent"] == bruno.id
+    choose(box, new.id)
+    services.settings.save_utilisateur(UtilisateurInput("MOREAU", "Inès", "ines.moreau@ml.fr", actif=False),
+                                       new.id, version=new.version)
+    page.refresh()
+    assert box.currentData() is None and "referent" not in page.list.model.query.filters
+    assert page.list.model.rowCount() == 1

@@ -33,4 +33,5 @@ def test_bundle_builds_and_self_checks(tmp_path):
                               "HOME": str(tmp_path)})
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Tout est en ordre." in run.stdout
+    assert "rustpy-xlsxwriter)" in run.stdout  # the fast Excel writer is in the bundle
     shutil.rmtree(tmp_path / "build", ignore_errors=True)

@@ -36,11 +36,28 @@ def _check_pdf() -> tuple[bool, str]:
     return True, f"PDF de test généré ({len(data)} octets, police embarquée)"
 
 
+def _check_xlsx() -> tuple[bool, str]:
+    import tempfile
+
+    from ..exchange import xlsx_fast
+    from ..exchange.writing import Sheet, write_xlsx
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "verification.xlsx"
+            write_xlsx(path, [Sheet("Vérification", ["Nom", "Né le"], [["Zoé", None]])])
+            size = path.stat().st_size
+    except Exception as err:  # noqa: BLE001 - reported to the user
+        return False, f"écriture Excel impossible : {err}"
+    engine = "rustpy-xlsxwriter" if xlsx_fast.available() else "XlsxWriter (repli, plus lent)"
+    return True, f"classeur de test écrit ({size} octets, {engine})"
+
+
 def run_self_check(data_dir: Path, out=None) -> int:
     out = out or sys.stdout
     print(f"{APP_NAME} {__version__} — vérification de l'installation", file=out)
     print(f"Python {sys.version.split()[0]}", file=out)
-    results = [("Base de données", *_check_store(data_dir)), ("Rapports PDF", *_check_pdf())]
+    results = [("Base de données", *_check_store(data_dir)), ("Rapports PDF", *_check_pdf()),
+               ("Exports Excel", *_check_xlsx())]
     for label, ok, detail in results:
         print(f"  [{'OK' if ok else 'ÉCHEC'}] {label} : {detail}", file=out)
     good = all(ok for _, ok, _ in results)

@@ -51,10 +51,7 @@ class ListPage(QWidget):
             box.setToolTip(flt.label)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(14)
-            box.addItem(f"{flt.label} : tous", None)
-            for value, label in flt.choices:
-                box.addItem(label, value)
-            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+            self._fill_filter(box, flt)
             box.currentIndexChanged.connect(lambda _i: self.apply_query())
             self.filter_boxes[flt.key] = box
             filters.addWidget(box)
@@ -69,6 +66,33 @@ class ListPage(QWidget):
         self.empty = empty or EmptyState("Aucun résultat", "Aucune fiche ne correspond à la recherche.")
         self.stack.addWidget(self.empty)
         layout.addLayout(self.stack, 1)
+
+    @staticmethod
+    def _fill_filter(box: QComboBox, flt) -> None:
+        box.addItem(f"{flt.label} : tous", None)
+        for value, label in flt.choices:
+            box.addItem(label, value)
+        box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+
+    def refresh_filters(self) -> bool:
+        """Re-read the filter choices (a référent or a site added since the page was built);
+        keeps each choice made. True when a chosen value has gone and the query changed."""
+        changed = False
+        for flt in self.source.filters():
+            box = self.filter_boxes.get(flt.key)
+            if box is None:
+                continue
+            shown = [(box.itemData(i), box.itemText(i)) for i in range(1, box.count())]
+            if shown == list(flt.choices):
+                continue
+            current = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            self._fill_filter(box, flt)
+            self.set_filter(flt.key, current)
+            box.blockSignals(False)
+            changed |= current is not None and box.currentData() is None
+        return changed
 
     def _make_view(self) -> QTableView:
         view = QTableView()
@@ -108,7 +132,9 @@ class ListPage(QWidget):
             box.setCurrentIndex(next((i for i in range(box.count()) if box.itemData(i) == value), 0))
 
     def reload(self) -> None:
-        if not self.model.rowCount() and not self.model.query.search and not self.model.query.filters:
+        if self.refresh_filters():
+            self.apply_query()
+        elif not self.model.rowCount() and not self.model.query.search and not self.model.query.filters:
             self.apply_query()
         else:
             self.model.refresh()
