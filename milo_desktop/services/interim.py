@@ -261,20 +261,12 @@ class InterimService(Service):
     # --- DREETS semester table ------------------------------------------------------------
     def semestre(self, year: int, semester: int, site_id: uuid.UUID | None = None) -> SemestreTable:
         """Delegations overlapping the half-year (young people of ``site_id`` when given)."""
+        from .bilans_queries.common import Scope, SessionRunner
+        from .bilans_queries.mission_jeunes import semestre_par_agence
         start, end = it.semestre_bounds(year, semester)
-        base = (select(DelegationInterim).join(Jeune, Jeune.id == DelegationInterim.jeune_id)
-                .where(overlap(start, end)))
-        if site_id is not None:
-            base = base.where(Jeune.site_id == site_id)
-        sub = base.subquery()
-        by_agency = (select(AgenceEmploi.nom, func.count(distinct(sub.c.jeune_id)), func.count(),
-                            func.sum(sub.c.heures))
-                     .join(AgenceEmploi, AgenceEmploi.id == sub.c.agence_id)
-                     .group_by(AgenceEmploi.id, AgenceEmploi.nom).order_by(func.lower(AgenceEmploi.nom)))
-        with self.store.read() as s:
-            lignes = tuple(SemestreLigne(nom, jeunes, missions, _hours(heures))
-                           for nom, jeunes, missions, heures in s.execute(by_agency))
-            total_jeunes = s.scalar(select(func.count(distinct(sub.c.jeune_id))))
+        with self.store.read() as s:  # the same figures as the DREETS report
+            lines, total_jeunes = semestre_par_agence(SessionRunner(s), Scope(start, end, site_id))
+        lignes = tuple(SemestreLigne(x.agence, x.jeunes, x.missions, _hours(x.heures)) for x in lines)
         return SemestreTable(year, semester, start, end, lignes, total_jeunes,
                              sum(x.missions for x in lignes), sum((x.heures for x in lignes), ZERO))
 

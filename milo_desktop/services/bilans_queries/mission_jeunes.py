@@ -170,7 +170,7 @@ def semestre_par_agence(q: Runner, scope: Scope) -> tuple[list[LigneSemestre], i
         SELECT a.nom, COUNT(DISTINCT d.jeune_id), COUNT(*), SUM(d.heures)
         FROM delegation_interim d JOIN agence_emploi a ON a.id = d.agence_id{scope.jeune('d')}
         WHERE {_OVERLAP}{site}
-        GROUP BY a.id ORDER BY a.nom"""
+        GROUP BY a.id ORDER BY lower(a.nom), a.nom"""
     total = f"SELECT COUNT(DISTINCT d.jeune_id) FROM delegation_interim d{scope.jeune('d')} WHERE {_OVERLAP}{site}"
     params = scope.params()
     lines = [LigneSemestre(a, int(j), int(m), fl(h)) for a, j, m, h in q.all(sql, params)]
