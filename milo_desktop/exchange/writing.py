@@ -275,18 +275,25 @@ def write_xlsx(
 ) -> int:
     """Write the sheets (rustpy-xlsxwriter, else XlsxWriter in constant-memory mode); returns
     the data rows written."""
-    from . import xlsx_fast
-
     path = Path(path)
     ticker = _Ticker(_sheets_total(sheets), progress, cancel)
     with _atomic(path) as tmp:
-        names = sheet_names(s.name for s in sheets)
-        if ENGINE != "xlsxwriter" and xlsx_fast.available():
-            xlsx_fast.write_sheets(tmp, sheets, names, ticker, path, EXCEL_MAX_ROWS)
-        else:
-            _write_workbook(tmp, sheets, names, ticker, path)
+        _write_sheets(tmp, sheets, sheet_names(s.name for s in sheets), ticker, path)
     ticker.finish()
     return ticker.done
+
+
+def _write_sheets(tmp: Path, sheets: Sequence[Sheet], names: list[str], ticker: _Ticker,
+                  path: Path) -> None:
+    from . import xlsx_fast
+
+    if ENGINE != "xlsxwriter" and xlsx_fast.available():
+        prepared = [xlsx_fast.prepare(s) for s in sheets]
+        if not any(p.mixed for p in prepared):
+            xlsx_fast.write_sheets(tmp, prepared, names, ticker, path, EXCEL_MAX_ROWS)
+            return
+        sheets = [p.sheet for p in prepared]  # the rows read ahead are replayed
+    _write_workbook(tmp, sheets, names, ticker, path)
 
 
 def _sheets_total(sheets: Sequence[Sheet]) -> int | None:

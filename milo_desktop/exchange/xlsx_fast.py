@@ -3,7 +3,8 @@
 Writing 100 000 rows × 28 columns takes 1.5-2 s here against 14-16 s with XlsxWriter, whose
 per-cell Python work cannot go faster (``benchmarks/bench_exports.py``). The output is the same
 as the XlsxWriter path in ``writing.py``, which stays the fallback when the compiled module is not
-installed: header in bold on a blue fill, first row frozen, filter buttons, real numbers and dates
+installed, and writes the workbooks where a column mixes dates and numbers (small report sheets:
+this library formats a whole column, XlsxWriter each cell): header in bold on a blue fill, first row frozen, filter buttons, real numbers and dates
 (``jj/mm/aaaa``, with the time when there is one), text never read as a formula nor a link.
 
 The library takes each row as a dict keyed by header: equal headers are made unique here.
@@ -11,9 +12,11 @@ The library takes each row as a dict keyed by header: equal headers are made uni
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -35,21 +38,54 @@ def available() -> bool:
     return True
 
 
-def write_sheets(tmp: Path, sheets: Sequence[Any], names: list[str], ticker: Any,
+@dataclass(frozen=True)
+class Prepared:
+    """A sheet whose first rows have been read ahead (``sheet.rows`` replays them)."""
+    sheet: Any  # writing.Sheet
+    kinds: list[str | None]  # per column: "date", "datetime" or None
+    empty: bool
+    mixed: bool  # a column holds dates and numbers: one format per column cannot show both
+
+
+def prepare(sheet: Any) -> Prepared:
+    width = len(sheet.headers)
+    iterator = iter(sheet.rows)
+    head = list(itertools.islice(iterator, SNIFF_ROWS))
+    kinds: list[str | None] = [None] * width
+    numbers = [False] * width
+    for row in head:
+        for col, value in enumerate(row[:width]):
+            if isinstance(value, datetime):
+                if value.time() != datetime.min.time():
+                    kinds[col] = "datetime"
+                elif kinds[col] is None:
+                    kinds[col] = "date"
+            elif isinstance(value, date):
+                kinds[col] = kinds[col] or "date"
+            elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                numbers[col] = True
+    mixed = any(kind is not None and number for kind, number in zip(kinds, numbers))
+    replay = dataclasses.replace(sheet, rows=itertools.chain(head, iterator))
+    return Prepared(replay, kinds, not head, mixed)
+
+
+def write_sheets(tmp: Path, sheets: Sequence[Prepared], names: list[str], ticker: Any,
                  path: Path, max_rows: int) -> None:
-    """Write ``sheets`` (``writing.Sheet``) under ``names`` into ``tmp``."""
+    """Write the prepared sheets under ``names`` into ``tmp`` (none of them ``mixed``)."""
     import rustpy_xlsxwriter as rx
 
     header_format = (rx.Format().set_bold().set_background_color("#DDEBF7")
                      .set_border("thin"))
+    date_format = rx.Format().set_num_format(DATE_FORMAT)
     book = rx.FastExcel(str(tmp), output_format="xlsx").format(datetime_format=DATETIME_FORMAT)
-    for sheet, name in zip(sheets, names):
+    for prepared, name in zip(sheets, names):
+        sheet = prepared.sheet
         keys = unique_keys([str(h) for h in sheet.headers])
-        rows, formats, empty = _sniffed(sheet.rows, len(keys), rx)
         widths = [_width(sheet.widths, col, key) for col, key in enumerate(keys)]
-        book.sheet(name, _records(keys, rows, ticker, path, max_rows),
+        formats = [date_format if kind == "date" else None for kind in prepared.kinds]
+        book.sheet(name, _records(keys, sheet.rows, ticker, path, max_rows),
                    column_widths=widths, column_formats=formats,
-                   header_format=header_format, autofilter=not empty)
+                   header_format=header_format, autofilter=not prepared.empty)
     if not sheets:
         book.sheet("Feuille 1", [{"": None}])
     book.freeze(row=1)
@@ -79,26 +115,6 @@ def _width(widths: Sequence[float] | None, col: int, key: str) -> float:
 
     given = widths[col] if widths is not None and col < len(widths) else None
     return given if given is not None else header_width(key)
-
-
-def _sniffed(rows: Iterable[Sequence[Any]], width: int, rx: Any):
-    """(rows, per-column formats, no rows at all): the first rows tell which columns hold
-    plain dates."""
-    iterator = iter(rows)
-    head = list(itertools.islice(iterator, SNIFF_ROWS))
-    kinds: list[str | None] = [None] * width
-    for row in head:
-        for col, value in enumerate(row[:width]):
-            if isinstance(value, datetime):
-                if value.time() != datetime.min.time():
-                    kinds[col] = "datetime"
-                elif kinds[col] is None:
-                    kinds[col] = "date"
-            elif isinstance(value, date) and kinds[col] is None:
-                kinds[col] = "date"
-    date_format = rx.Format().set_num_format(DATE_FORMAT)
-    formats = [date_format if kind == "date" else None for kind in kinds]
-    return itertools.chain(head, iterator), formats, not head
 
 
 def _records(keys: list[str], rows: Iterable[Sequence[Any]], ticker: Any, path: Path,

@@ -272,3 +272,14 @@ def test_csv_formatted_rows_written_untouched(tmp_path):
                      progress=lambda d, t: calls.append((d, t))) == 2
     assert path.read_bytes().decode("utf-8-sig") == "N;P;Q\r\n'=1+1;;3\r\n\"a;b\";é;\r\n"
     assert calls == [(2, 2)]
+
+
+def test_xlsx_column_mixing_dates_and_numbers(engine, tmp_path):
+    """A report's « Informations » sheet: dates and counts in one column, each shown as itself."""
+    path = tmp_path / "a.xlsx"
+    rows = [["Du", date(2026, 1, 1)], ["Entrées", 7], ["Taux", 12.5], ["Période", "année 2026"]]
+    write_xlsx(path, [Sheet("Informations", ["Rubrique", "Valeur"], rows)])
+    ws = load(path)["Informations"]
+    assert ws["B2"].value == datetime(2026, 1, 1) and ws["B2"].number_format == "dd/mm/yyyy"
+    assert ws["B3"].value == 7 and ws["B3"].data_type == "n" and ws["B3"].number_format == "General"
+    assert ws["B4"].value == 12.5 and ws["B5"].value == "année 2026"
