@@ -39,8 +39,8 @@ class Jeune(Tracked, Base):
     archive: Mapped[bool] = mapped_column(Boolean, default=False)
     # Folded (accent- and case-free) copies for search, sorting and duplicate detection.
     nom_fold: Mapped[str] = mapped_column(String(100))
-    prenom_fold: Mapped[str] = mapped_column(String(100), index=True)
-    commune_fold: Mapped[str | None] = mapped_column(String(120), index=True)
+    prenom_fold: Mapped[str] = mapped_column(String(100))
+    commune_fold: Mapped[str | None] = mapped_column(String(120))
     # Cotraitance summary kept by the cotraitance service, for lists and filters.
     cotra_phase: Mapped[str | None] = mapped_column(String(20), index=True)
     cotra_etat: Mapped[int | None] = mapped_column(Integer)
@@ -48,8 +48,14 @@ class Jeune(Tracked, Base):
 
     __table_args__ = (
         Index("ix_jeune_doublon", "nom_fold", "prenom_fold", "date_naissance"),
-        # Covers the default list order and prefix searches on the name (see bench_jeunes_list).
+        # The « Jeunes » list (see services/jeunes_list.py and benchmarks/bench_jeunes_list.py):
+        # the default order, and one index per prefix searched (name, first name, commune, France
+        # Travail identifier), each holding every column the list's ordered query reads
+        # (nom_fold, prenom_fold, archive, id): a search reads these indexes, never the table.
         Index("ix_jeune_liste", "nom_fold", "prenom_fold", "archive", "id"),
+        Index("ix_jeune_liste_prenom", "prenom_fold", "nom_fold", "archive", "id"),
+        Index("ix_jeune_liste_commune", "commune_fold", "nom_fold", "prenom_fold", "archive", "id"),
+        Index("ix_jeune_liste_identifiant", "identifiant_ft", "nom_fold", "prenom_fold", "archive", "id"),
     )
 
 
