@@ -322,6 +322,18 @@ def test_filters(services, people, ref_data):
     assert names(services, search="foix", filters={"programme": "CEJ"}) == ["ÉLUARD"]
 
 
+def test_my_young_people_follow_whoever_is_working(services, people, ref_data):
+    from milo_desktop.services import CurrentUser
+    from milo_desktop.services.jeunes_list import MES_JEUNES
+    referent = services.jeunes.source().filters()[0]
+    assert referent.choices[0] == (MES_JEUNES, "Mes jeunes")
+    assert services.ctx.user.nom_complet == "Alice DURAND"
+    assert names(services, filters={"referent": MES_JEUNES}) == ["DUPONT", "MARTIN"]
+    bruno = ref_data["users"]["conseiller2"]
+    services.set_user(CurrentUser(bruno.id, "Bruno PETIT"), None)
+    assert names(services, filters={"referent": MES_JEUNES}) == ["DURAND", "LEFÈVRE"]
+
+
 @pytest.mark.parametrize("sort, descending, expected", [
     ("prenom", False, ["DURAND", "DUPONT", "ÉLUARD", "MARTIN", "LEFÈVRE"]),
     ("date_naissance", False, ["DURAND", "ÉLUARD", "MARTIN", "DUPONT", "LEFÈVRE"]),

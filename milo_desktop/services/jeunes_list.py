@@ -35,6 +35,7 @@ from .context import AppContext
 from .listing import Column, Filter, ListQuery, ListSource
 
 SANS_REFERENT = "__aucun__"
+MES_JEUNES = "__moi__"  # the référent filter set to whoever is working
 ALERT_COLOUR = "#b00020"
 LATE_COLOUR = "#b35900"
 MIN_WIDE_SEARCH = 3
@@ -217,8 +218,9 @@ class JeunesListSource(ListSource):
                               .where(Utilisateur.actif.is_(True))
                               .order_by(Utilisateur.nom, Utilisateur.prenom)).all()
             sites = s.execute(select(Site.id, Site.nom).order_by(Site.type != "siege", Site.nom)).all()
+        mine = ((MES_JEUNES, "Mes jeunes"),) if self.ctx.user.id is not None else ()
         return (
-            Filter("referent", "Référent", tuple((u.id, f"{u.prenom} {u.nom}") for u in users)
+            Filter("referent", "Référent", mine + tuple((u.id, f"{u.prenom} {u.nom}") for u in users)
                    + ((SANS_REFERENT, "Sans référent"),)),
             Filter("site", "Site", tuple((x.id, x.nom) for x in sites)),
             Filter("programme", "Programme", tuple((c, c if c != "AUTRE" else lbl) for c, lbl in PROGRAMMES)),
@@ -231,7 +233,10 @@ class JeunesListSource(ListSource):
     def select_ids(self, query: ListQuery):
         """The one SELECT of ordered ids for ``query`` (exposed for benchmarks and tests)."""
         stmt = select(JEUNE_HEX.label("id"))
-        conds = [FILTERS[k](v) for k, v in query.filters.items() if k in FILTERS and v is not None]
+        filters = dict(query.filters)
+        if filters.get("referent") == MES_JEUNES:
+            filters["referent"] = self.ctx.user.id or SANS_REFERENT
+        conds = [FILTERS[k](v) for k, v in filters.items() if k in FILTERS and v is not None]
         archived = ARCHIVES.get(query.filters.get("archives"), ARCHIVES[None])
         search = search_condition(query.search or "")
         conds += [c for c in (archived, search) if c is not None]
