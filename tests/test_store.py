@@ -145,8 +145,8 @@ def test_migration_of_existing_store_makes_a_backup_first(store, monkeypatch):
     con.commit()
     con.close()
     import milo_desktop.persistence.migrations as mig
-    monkeypatch.setattr(mig, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(mig, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(mig, "SCHEMA_HEAD", "0099")
+    monkeypatch.setattr(mig, "known_revisions", lambda: {SCHEMA_HEAD, "0099"})
     monkeypatch.setattr(mig, "upgrade", lambda p: None)
     mig.open_store(path.parent)
     backups = list((path.parent / "sauvegardes").glob("*avant-migration*.db"))
@@ -171,11 +171,38 @@ def test_failed_migration_restores_the_file_and_says_so(store, monkeypatch):
         c.close()
         raise RuntimeError("migration cassée")
 
-    monkeypatch.setattr(mig, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(mig, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(mig, "SCHEMA_HEAD", "0099")
+    monkeypatch.setattr(mig, "known_revisions", lambda: {SCHEMA_HEAD, "0099"})
     monkeypatch.setattr(mig, "upgrade", broken_upgrade)
     with pytest.raises(StoreError, match="resté tel qu'il était"):
         mig.open_store(path.parent)
     con = sqlite3.connect(path)
     assert con.execute("SELECT valeur FROM parametre").fetchone()[0] == "avant"
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name='jeune'").fetchone()[0] == 1
+
+
+def test_a_store_of_the_first_version_is_migrated_with_its_data(tmp_path):
+    """0001 -> 0002 for real: the young people stay, the new column and indexes come."""
+    import milo_desktop.persistence.migrations as mig
+    folder = tmp_path / "ancienne"
+    folder.mkdir()
+    path = folder / "milo.db"
+    mig.upgrade(path, "0001")
+    con = sqlite3.connect(path)
+    con.execute("""INSERT INTO jeune (id, nom, prenom, sexe, date_naissance, indemnise, qpv, zrr, rqth,
+                   permis_b, vehicule, archive, nom_fold, prenom_fold, version, created_at, updated_at)
+                   VALUES ('0123456789abcdef0123456789abcdef', 'DUPONT', 'Zoé', 'F', '2005-02-01',
+                   0, 0, 0, 0, 0, 0, 0, 'dupont', 'zoe', 1, '2026-01-01', '2026-01-01')""")
+    con.commit()
+    con.close()
+    store = mig.open_store(folder)
+    try:
+        con = sqlite3.connect(path)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+        assert con.execute("SELECT nom, anonymise_le FROM jeune").fetchall() == [("DUPONT", None)]
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'jeune'")}
+        assert {"ix_jeune_liste_prenom", "ix_jeune_liste_commune"} <= indexes
+        assert "ix_jeune_prenom_fold" not in indexes
+        assert list((folder / "sauvegardes").glob("*avant-migration*.db"))
+    finally:
+        store.close()

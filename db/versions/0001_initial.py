@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 02:28:30.768465
+Create Date: 2026-11-25 01:14:15.505644
 """
 from alembic import op
 import sqlalchemy as sa
@@ -292,13 +292,12 @@ def upgrade() -> None:
     sa.UniqueConstraint('identifiant_ft', name=op.f('uq_jeune_identifiant_ft'))
     )
     with op.batch_alter_table('jeune', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_jeune_commune_fold'), ['commune_fold'], unique=False)
         batch_op.create_index(batch_op.f('ix_jeune_cotra_phase'), ['cotra_phase'], unique=False)
         batch_op.create_index(batch_op.f('ix_jeune_date_fin_prevue'), ['date_fin_prevue'], unique=False)
         batch_op.create_index('ix_jeune_doublon', ['nom_fold', 'prenom_fold', 'date_naissance'], unique=False)
         batch_op.create_index('ix_jeune_liste', ['nom_fold', 'prenom_fold', 'archive', 'id'], unique=False)
-        batch_op.create_index('ix_jeune_liste_commune', ['commune_fold', 'nom_fold', 'prenom_fold', 'archive', 'id'], unique=False)
-        batch_op.create_index('ix_jeune_liste_identifiant', ['identifiant_ft', 'nom_fold', 'prenom_fold', 'archive', 'id'], unique=False)
-        batch_op.create_index('ix_jeune_liste_prenom', ['prenom_fold', 'nom_fold', 'archive', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_jeune_prenom_fold'), ['prenom_fold'], unique=False)
         batch_op.create_index(batch_op.f('ix_jeune_referent_id'), ['referent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_jeune_site_id'), ['site_id'], unique=False)
 
@@ -689,13 +688,12 @@ def downgrade() -> None:
     with op.batch_alter_table('jeune', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_jeune_site_id'))
         batch_op.drop_index(batch_op.f('ix_jeune_referent_id'))
-        batch_op.drop_index('ix_jeune_liste_prenom')
-        batch_op.drop_index('ix_jeune_liste_identifiant')
-        batch_op.drop_index('ix_jeune_liste_commune')
+        batch_op.drop_index(batch_op.f('ix_jeune_prenom_fold'))
         batch_op.drop_index('ix_jeune_liste')
         batch_op.drop_index('ix_jeune_doublon')
         batch_op.drop_index(batch_op.f('ix_jeune_date_fin_prevue'))
         batch_op.drop_index(batch_op.f('ix_jeune_cotra_phase'))
+        batch_op.drop_index(batch_op.f('ix_jeune_commune_fold'))
 
     op.drop_table('jeune')
     op.drop_table('agence_emploi')

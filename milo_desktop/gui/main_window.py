@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         outils = bar.addMenu("&Outils")
         self._action(outils, "&Paramètres…", self.open_settings, "Ctrl+,")
         self._action(outils, "Vérifier l'installation", self.self_check)
+        outils.addSeparator()
+        self._action(outils, "Anonymiser les dossiers échus…", self.anonymise_due_files)
         aide = bar.addMenu("A&ide")
         self._action(aide, "Ouvrir le dossier du journal technique", self.open_log_folder)
         self._action(aide, f"À &propos de {APP_NAME}", self.about, "F1")
@@ -161,13 +163,18 @@ class MainWindow(QMainWindow):
 
     def backup_store(self) -> None:
         from .dialogs.messages import info, show_error
-        from ..persistence.storefile import backup
         try:
-            target = backup(self.services.ctx.store.path, self.services.ctx.store.backups_dir, "manuelle")
-        except OSError as err:
+            target = self.services.maintenance.backup()
+        except Exception as err:  # noqa: BLE001 - shown to the user
             show_error(self, err)
             return
         info(self, "Sauvegarde", f"La base a été sauvegardée dans :\n{target}")
+
+    def anonymise_due_files(self):
+        from .dialogs.anonymisation import anonymise_due_files
+        page = self.stack.currentWidget()
+        return anonymise_due_files(self, self.services,
+                                   on_done=getattr(page, "refresh", None))
 
     def self_check(self) -> None:
         import io

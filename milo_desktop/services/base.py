@@ -72,3 +72,10 @@ def translate_stale(func):
         except StaleDataError:
             raise ConflictError(CONFLICT_MESSAGE) from None
     return wrapper
+
+
+def chunks(items, size: int = 500):
+    """Consecutive slices of ``items`` of at most ``size`` (SQLite's bound-variable limit, and
+    progress steps)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

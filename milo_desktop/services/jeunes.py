@@ -18,7 +18,7 @@ from ..domain.errors import DomainError, DuplicateWarning, Problems, ValidationE
 from ..domain.jeunes import PROGRAMMES, JeuneInput, check_code, label, validate_jeune
 from ..domain.text import fold
 from ..persistence.models import Cotraitance, Jeune, Programme, Site, Utilisateur, utcnow
-from .base import Service, check_version, get_or_404, translate_stale
+from .base import Service, check_version, chunks, get_or_404, translate_stale
 
 JEUNE_FIELDS = tuple(f.name for f in fields(JeuneInput))
 FLAG_FIELDS = ("indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule")
@@ -73,6 +73,7 @@ class JeuneDetail(JeuneInput):
     site_nom: str = ""
     programmes: tuple[str, ...] = ()
     archive: bool = False
+    anonymise_le: date | None = None
     cotraitance: CotraitanceSummary = CotraitanceSummary()
     updated_at: datetime | None = None
     updated_by: str | None = None
@@ -111,11 +112,6 @@ class JeuneDuplicateWarning(DuplicateWarning):
         super().__init__("Une fiche existe peut-être déjà pour ce jeune (même nom, prénom et date "
                          f"de naissance) :\n{lines}", [m.description for m in found])
         self.ids = [m.id for m in found]
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def programme_codes(programmes: Iterable[str] | None) -> tuple[str, ...]:
@@ -182,6 +178,7 @@ def detail(s: Session, j: Jeune, today: date) -> JeuneDetail:
         age=age_on(j.date_naissance, today), referent_id=j.referent_id,
         referent_nom=_user_name(s, j.referent_id), site_id=j.site_id,
         site_nom=site.nom if site else "", programmes=tuple(progs), archive=bool(j.archive),
+        anonymise_le=j.anonymise_le,
         cotraitance=_cotraitance(s, j), updated_at=j.updated_at, updated_by=j.updated_by)
 
 
@@ -300,7 +297,7 @@ class JeunesService(Service):
             raise DomainError("Sélectionnez au moins un jeune à réaffecter.")
         with self.store.write() as s:
             self._check_referent(s, referent_id, required=True)
-            return sum(self._reassign_chunk(s, chunk, referent_id) for chunk in _chunks(ids))
+            return sum(self._reassign_chunk(s, chunk, referent_id) for chunk in chunks(ids, CHUNK))
 
     def _reassign_chunk(self, s: Session, ids: list, referent_id) -> int:
         stmt = (update(Jeune).where(Jeune.id.in_(ids))

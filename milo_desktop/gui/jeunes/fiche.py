@@ -109,6 +109,8 @@ class FicheJeuneDialog(QDialog):
                               "autres onglets seront alors disponibles.")
         self.setWindowTitle(f"Fiche jeune — {d.nom_complet}" if d else "Nouvelle fiche jeune")
         self.archived_badge.setVisible(bool(d and d.archive))
+        self.archived_badge.setText(f"Dossier anonymisé le {format_date(d.anonymise_le)}"
+                                    if d and d.anonymise_le else "Fiche archivée")
         self.archive_button.setText("Réactiver la fiche" if d and d.archive else "Archiver la fiche…")
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, d is not None)

@@ -37,6 +37,8 @@ class Jeune(Tracked, Base):
     referent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("utilisateur.id"), index=True)
     site_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("site.id"), index=True)
     archive: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when the file was anonymised (domain.retention): identity and free texts are gone.
+    anonymise_le: Mapped[date | None] = mapped_column(Date)
     # Folded (accent- and case-free) copies for search, sorting and duplicate detection.
     nom_fold: Mapped[str] = mapped_column(String(100))
     prenom_fold: Mapped[str] = mapped_column(String(100))

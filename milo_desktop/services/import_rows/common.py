@@ -29,6 +29,7 @@ from ...domain.text import fold
 from ...exchange.headers import normalise
 from ...exchange.writing import Cancelled
 from ...persistence.models.base import utcnow
+from ..base import chunks as base_chunks
 
 CHUNK = 1000  # rows per executemany, between two progress reports and cancel checks
 Progress = Callable[..., None]
@@ -195,8 +196,7 @@ class Ticker:
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+    return base_chunks(items, size)
 
 
 # --- bulk writes ----------------------------------------------------------------------------

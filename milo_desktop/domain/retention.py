@@ -1,0 +1,43 @@
+"""How long a young person's file is kept identifiable (domain.md §8).
+
+The national system keeps a file accessible until the 26th birthday, or until the end of a
+programme still in progress, then anonymises it. MILO Desktop follows the same rule: a file is
+« échu » when the young person has turned 26, no programme is in progress (no end date, or an
+end date still to come) and the cotraitance is not under way (affectation, acceptation,
+accompagnement). Anonymising keeps what the annual reports count (sex, month of birth, level,
+QPV/ZRR…, site, référent, dates and states) and removes who the person is and every free text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from . import cotraitance as cot
+from .dates import birthday
+
+AGE_LIMIT = 26
+ANONYMOUS_NAME = "ANONYME"
+ANONYMOUS_FIRST_NAME = "Dossier anonymisé"
+# Cotraitance phases in which France Travail still expects the Mission Locale to act.
+PHASES_EN_COURS = frozenset({cot.PHASE_AFFECTATION, cot.PHASE_ACCEPTEE, cot.PHASE_ACCOMPAGNEMENT})
+
+
+def programme_in_progress(date_fin: date | None, today: date) -> bool:
+    """A programme without an end date, or ending today or later, is still in progress."""
+    return date_fin is None or date_fin >= today
+
+
+def is_due(birth: date, programme_ends: Iterable[date | None], cotra_phase: str | None,
+           today: date) -> bool:
+    """True when the file may no longer stay identifiable (see the module's rule)."""
+    if today < birthday(birth, AGE_LIMIT):
+        return False
+    if cotra_phase in PHASES_EN_COURS:
+        return False
+    return not any(programme_in_progress(end, today) for end in programme_ends)
+
+
+def anonymous_birth_date(birth: date) -> date:
+    """The first of the month of birth: ages and age bands stay right within a month."""
+    return birth.replace(day=1)

@@ -1,0 +1,103 @@
+"""Care of the store: backups on demand, and the anonymisation of files past their keeping time
+(``domain.retention``), in one transaction after a backup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from ..domain import retention
+from ..domain.errors import DomainError
+from ..domain.text import fold
+from ..persistence import storefile
+from ..persistence.models import (
+    BesoinFastt, Cotraitance, CotraitanceEtat, Evenement, Jeune, OrientationFastt, Programme,
+)
+from ..persistence.models.base import utcnow
+from .base import Service, chunks
+
+ANONYMISED_MOTIF = "(texte effacé à l'anonymisation)"  # cotraitance_etat.motif is required
+CHUNK = 500  # ids per UPDATE … IN (…)
+
+
+@dataclass(frozen=True)
+class Echus:
+    """Files past their keeping time, not anonymised yet."""
+    ids: tuple
+    count: int
+
+
+@dataclass(frozen=True)
+class Anonymisation:
+    count: int
+    backup: Path | None
+
+
+class MaintenanceService(Service):
+    def backup(self, reason: str = "manuelle") -> Path:
+        """A copy of the store (SQLite backup API) in its backups folder."""
+        try:
+            return storefile.backup(self.store.path, self.store.backups_dir, reason)
+        except OSError as err:
+            raise DomainError(f"Sauvegarde impossible : {err.strerror or err} "
+                              f"(dossier « {self.store.backups_dir} »).") from err
+
+    def echus(self) -> Echus:
+        """The files that should no longer stay identifiable today."""
+        today = self.today()
+        with self.store.read() as s:
+            people = s.execute(select(Jeune.id, Jeune.date_naissance, Jeune.cotra_phase)
+                               .where(Jeune.anonymise_le.is_(None))).all()
+            ends: dict = {}
+            for jeune_id, fin in s.execute(select(Programme.jeune_id, Programme.date_fin)):
+                ends.setdefault(jeune_id, []).append(fin)
+        due = tuple(p.id for p in people
+                    if retention.is_due(p.date_naissance, ends.get(p.id, ()), p.cotra_phase, today))
+        return Echus(due, len(due))
+
+    def anonymiser(self, progress=None, cancel=None) -> Anonymisation:
+        """Anonymise every file :meth:`echus` lists, after a backup, in one transaction: all of
+        them or none (a cancel leaves the store as it was)."""
+        due = list(self.echus().ids)
+        if not due:
+            return Anonymisation(0, None)
+        copy = self.backup("avant-anonymisation")
+        today, author = self.today(), self.ctx.author
+        done = 0
+        with self.store.write() as s:
+            for chunk in chunks(due, CHUNK):
+                if cancel is not None and cancel():
+                    raise DomainError("Anonymisation annulée : aucun dossier n'a été modifié.")
+                self._anonymise_chunk(s, chunk, today, author)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, len(due))
+        return Anonymisation(len(due), copy)
+
+    @staticmethod
+    def _anonymise_chunk(s, ids: list, today, author: str) -> None:
+        births = dict(s.execute(select(Jeune.id, Jeune.date_naissance).where(Jeune.id.in_(ids))).all())
+        for jeune_id, birth in births.items():
+            s.execute(update(Jeune).where(Jeune.id == jeune_id).values(
+                nom=retention.ANONYMOUS_NAME, nom_fold=fold(retention.ANONYMOUS_NAME),
+                prenom=retention.ANONYMOUS_FIRST_NAME, prenom_fold=fold(retention.ANONYMOUS_FIRST_NAME),
+                nom_usage=None, date_naissance=retention.anonymous_birth_date(birth),
+                adresse=None, code_postal=None, commune=None, commune_fold=None, telephone=None,
+                email=None, identifiant_ft=None, numero_imilo=None, archive=True,
+                anonymise_le=today, version=Jeune.version + 1, updated_by=author,
+                updated_at=utcnow()).execution_options(synchronize_session=False))
+        s.execute(update(Evenement).where(Evenement.jeune_id.in_(ids)).values(note=None)
+                  .execution_options(synchronize_session=False))
+        s.execute(update(Cotraitance).where(Cotraitance.jeune_id.in_(ids)).values(motif_refus=None)
+                  .execution_options(synchronize_session=False))
+        cotraitances = select(Cotraitance.id).where(Cotraitance.jeune_id.in_(ids))
+        s.execute(update(CotraitanceEtat).where(CotraitanceEtat.cotraitance_id.in_(cotraitances))
+                  .values(motif=ANONYMISED_MOTIF).execution_options(synchronize_session=False))
+        s.execute(update(OrientationFastt).where(OrientationFastt.jeune_id.in_(ids))
+                  .values(disponibilites=None, recommandations=None)
+                  .execution_options(synchronize_session=False))
+        orientations = select(OrientationFastt.id).where(OrientationFastt.jeune_id.in_(ids))
+        s.execute(update(BesoinFastt).where(BesoinFastt.orientation_id.in_(orientations))
+                  .values(detail=None).execution_options(synchronize_session=False))
