@@ -22,12 +22,15 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('jeune', schema=None) as batch_op:
         batch_op.add_column(sa.Column('anonymise_le', sa.Date(), nullable=True))
-        batch_op.drop_index(batch_op.f('ix_jeune_commune_fold'))
-        batch_op.drop_index(batch_op.f('ix_jeune_prenom_fold'))
-        batch_op.create_index('ix_jeune_liste_commune', ['commune_fold', 'nom_fold', 'prenom_fold', 'archive', 'id'], unique=False)
-        batch_op.create_index('ix_jeune_liste_identifiant', ['identifiant_ft', 'nom_fold', 'prenom_fold', 'archive', 'id'], unique=False)
-        batch_op.create_index('ix_jeune_liste_prenom', ['prenom_fold', 'nom_fold', 'archive', 'id'], unique=False)
-
+    # IF [NOT] EXISTS: stores made by development builds of 0001 differ in their indexes.
+    for name in ('ix_jeune_commune_fold', 'ix_jeune_prenom_fold', 'ix_jeune_nom_fold'):
+        op.execute(f'DROP INDEX IF EXISTS {name}')
+    for name, columns in (
+            ('ix_jeune_liste', 'nom_fold, prenom_fold, archive, id'),
+            ('ix_jeune_liste_commune', 'commune_fold, nom_fold, prenom_fold, archive, id'),
+            ('ix_jeune_liste_identifiant', 'identifiant_ft, nom_fold, prenom_fold, archive, id'),
+            ('ix_jeune_liste_prenom', 'prenom_fold, nom_fold, archive, id')):
+        op.execute(f'CREATE INDEX IF NOT EXISTS {name} ON jeune ({columns})')
 
 
 def downgrade() -> None:

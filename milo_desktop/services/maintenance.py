@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..domain import retention
 from ..domain.errors import DomainError
@@ -78,16 +78,18 @@ class MaintenanceService(Service):
 
     @staticmethod
     def _anonymise_chunk(s, ids: list, today, author: str) -> None:
-        births = dict(s.execute(select(Jeune.id, Jeune.date_naissance).where(Jeune.id.in_(ids))).all())
-        for jeune_id, birth in births.items():
-            s.execute(update(Jeune).where(Jeune.id == jeune_id).values(
-                nom=retention.ANONYMOUS_NAME, nom_fold=fold(retention.ANONYMOUS_NAME),
-                prenom=retention.ANONYMOUS_FIRST_NAME, prenom_fold=fold(retention.ANONYMOUS_FIRST_NAME),
-                nom_usage=None, date_naissance=retention.anonymous_birth_date(birth),
-                adresse=None, code_postal=None, commune=None, commune_fold=None, telephone=None,
-                email=None, identifiant_ft=None, numero_imilo=None, archive=True,
-                anonymise_le=today, version=Jeune.version + 1, updated_by=author,
-                updated_at=utcnow()).execution_options(synchronize_session=False))
+        births = s.execute(select(Jeune.id, Jeune.date_naissance).where(Jeune.id.in_(ids))).all()
+        s.connection().execute(
+            update(Jeune.__table__).where(Jeune.__table__.c.id == bindparam("jid"))
+            .values(date_naissance=bindparam("born")),
+            [{"jid": jeune_id, "born": retention.anonymous_birth_date(birth)} for jeune_id, birth in births])
+        s.execute(update(Jeune).where(Jeune.id.in_(ids)).values(
+            nom=retention.ANONYMOUS_NAME, nom_fold=fold(retention.ANONYMOUS_NAME),
+            prenom=retention.ANONYMOUS_FIRST_NAME, prenom_fold=fold(retention.ANONYMOUS_FIRST_NAME),
+            nom_usage=None, adresse=None, code_postal=None, commune=None, commune_fold=None,
+            telephone=None, email=None, identifiant_ft=None, numero_imilo=None, archive=True,
+            anonymise_le=today, version=Jeune.version + 1, updated_by=author,
+            updated_at=utcnow()).execution_options(synchronize_session=False))
         s.execute(update(Evenement).where(Evenement.jeune_id.in_(ids)).values(note=None)
                   .execution_options(synchronize_session=False))
         s.execute(update(Cotraitance).where(Cotraitance.jeune_id.in_(ids)).values(motif_refus=None)
