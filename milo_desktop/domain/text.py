@@ -25,3 +25,11 @@ def clean(text: str | None) -> str | None:
         return None
     text = str(text).strip()
     return text or None
+
+
+NNBSP = "\u202f"  # narrow no-break space: French thousands separator
+
+
+def french_int(value: int) -> str:
+    """``12 345``: grouped by thousands with a narrow no-break space, as French writes it."""
+    return f"{value:,}".replace(",", NNBSP)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from milo_desktop.domain.errors import DomainError
+from milo_desktop.domain.text import french_int
 
 Progress = Callable[[int, int | None], None]
 CancelCheck = Callable[[], bool]
@@ -381,7 +382,7 @@ def _write_sheet_rows(ws: Any, rows: Iterable[Sequence[Any]], formats: _Formats,
 
 
 def _too_many_rows(path: Path) -> DomainError:
-    limit = f"{EXCEL_MAX_ROWS - 1:,}".replace(",", "\u202f")
+    limit = french_int(EXCEL_MAX_ROWS - 1)
     return DomainError(
         f"Trop de lignes pour le fichier Excel « {path.name} » ({limit} au plus) : "
         "exportez en CSV.", "fichier")

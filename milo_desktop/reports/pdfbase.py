@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..domain.dates import format_date
+from ..domain.text import french_int
 from ..paths import resources_dir
 
 FONT = "DejaVuSans"
@@ -62,7 +63,7 @@ def fmt_int(value: int | None) -> str:
     """``12 345`` with a narrow no-break space, as French typography writes it."""
     if value is None:
         return "–"
-    return f"{value:,}".replace(",", NNBSP)
+    return french_int(value)
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:

@@ -19,6 +19,7 @@ from ..domain.errors import DomainError, ValidationError
 from ..exchange.headers import Mapping, apply_mapping, mapped_values, match_headers, normalise
 from ..exchange.reading import RawRow, Table, read_table
 from ..exchange.templates import schema
+from ..domain.text import french_int
 from ..persistence import storefile
 from .base import Service
 from .import_rows import kind_module
@@ -30,7 +31,7 @@ NOUNS = {"jeunes": "jeune", "entreprises": "entreprise", "offres": "offre"}
 
 
 def _n(number: int) -> str:
-    return f"{number:,}".replace(",", "\u00a0")
+    return french_int(number)
 
 
 @dataclass(frozen=True)

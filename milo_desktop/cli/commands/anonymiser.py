@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...domain.text import french_int
+
 DESCRIPTION = """Anonymise les dossiers échus (règle du système national : jusqu'au 26e
 anniversaire ou la fin d'un programme en cours) : un dossier est échu quand le jeune a eu 26 ans,
 qu'aucun programme n'est en cours (sans date de fin ou se terminant plus tard) et que la
@@ -27,8 +29,8 @@ def run(args, services) -> int:
     count = services.maintenance.echus().count
     plural = "s" if count > 1 else ""
     if args.dry_run or count == 0:
-        print(f"{count} dossier{plural} échu{plural} à anonymiser." + (" (aucune modification)" if count else ""))
+        print(f"{french_int(count)} dossier{plural} échu{plural} à anonymiser." + (" (aucune modification)" if count else ""))
         return 0
     result = services.maintenance.anonymiser()
-    print(f"{result.count} dossier{plural} anonymisé{plural} ; sauvegarde faite avant : {result.backup}")
+    print(f"{french_int(result.count)} dossier{plural} anonymisé{plural} ; sauvegarde faite avant : {result.backup}")
     return 0

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from ...domain.dates import format_date, month_label
 from ...domain.errors import DomainError
+from ...domain.text import french_int
 from ...domain.objectifs import LigneCle, Repartition, arrondi, repartir
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -23,7 +24,7 @@ def fr_dec(value: Decimal | None, places: int = 2) -> str:
 
 
 def fr_int(value: int | None) -> str:
-    return "" if value is None else f"{value:,}".replace(",", "\u202f")
+    return "" if value is None else french_int(value)
 
 
 class _ReadOnlyModel(QAbstractTableModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from ...domain.text import french_int
 from ..worker import run_with_progress
 from .messages import confirm, info, show_error
 
@@ -28,8 +29,9 @@ def anonymise_due_files(parent: QWidget, services, on_done=None):
         info(parent, "Anonymisation", "Aucun dossier échu à anonymiser aujourd'hui.\n\n" + EXPLANATION)
         return None
     plural = "s" if count > 1 else ""
-    text = f"{count} dossier{plural} échu{plural} à anonymiser.\n\n{EXPLANATION}"
-    if not confirm(parent, "Anonymiser les dossiers échus", text, f"Anonymiser {count} dossier{plural}"):
+    text = f"{french_int(count)} dossier{plural} échu{plural} à anonymiser.\n\n{EXPLANATION}"
+    if not confirm(parent, "Anonymiser les dossiers échus", text,
+                   f"Anonymiser {french_int(count)} dossier{plural}"):
         return None
 
     def work(progress, cancelled):
@@ -37,7 +39,7 @@ def anonymise_due_files(parent: QWidget, services, on_done=None):
 
     def done(result):
         info(parent, "Anonymisation",
-             f"{result.count} dossier{'s' if result.count > 1 else ''} anonymisé{'s' if result.count > 1 else ''}."
+             f"{french_int(result.count)} dossier{'s' if result.count > 1 else ''} anonymisé{'s' if result.count > 1 else ''}."
              f"\nSauvegarde faite avant : {result.backup}")
         if on_done is not None:
             on_done()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import partenariats as dom
 from ...domain.errors import DomainError
+from ...domain.text import french_int
 from ..dialogs.messages import confirm, show_error
 from .common import RecordTable, button_row, code_combo, set_combo
 from .partenariats_dialogs import EvenementDialog, TransmissionDialog
@@ -31,7 +32,7 @@ INDICATEURS = (
 
 def _n(value: int | None) -> str:
     """``1 234`` (French grouping), « – » when the figure does not apply."""
-    return "–" if value is None else f"{value:,}".replace(",", "\u202f")
+    return "–" if value is None else french_int(value)
 
 
 def _with(main: int | None, detail: int | None, unit: str, plural: bool = True) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QMenu, QPushButton, QStackedLayout, QTableView, QVBoxLayout, QWidget,
 )
 
+from ...domain.text import french_int
 from ...services.listing import ListQuery, ListSource
 from .empty_state import EmptyState
 from .idlist import IdListModel
@@ -142,7 +143,7 @@ class ListPage(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count_label.setText(f"{n:,} fiche{'s' if n > 1 else ''}".replace(",", "\u202f"))
+        self.count_label.setText(f"{french_int(n)} fiche{'s' if n > 1 else ''}")
         self.stack.setCurrentIndex(0 if n else 1)
 
     def selected_ids(self) -> list:
