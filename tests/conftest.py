@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,20 @@ def _isolated_qsettings(tmp_path_factory):
     os.environ["XDG_DATA_HOME"] = str(folder / "data")
     os.environ["XDG_STATE_HOME"] = str(folder / "state")
     yield
+
+
+@pytest.fixture(autouse=True)
+def _collect_in_the_main_thread():
+    """Once the GUI's collector has switched automatic collection off (gui/gc_guard.py), tests
+    that never spin the event loop would pile garbage up: collect it here, in the main thread."""
+    yield
+    if not gc.isenabled():
+        from PySide6.QtWidgets import QApplication
+        guard = getattr(QApplication.instance(), "gc_guard", None)
+        if guard is not None:
+            guard.check()  # what Python's thresholds call for (a full collection now and then)
+        else:
+            gc.collect()
 
 
 @pytest.fixture

@@ -353,3 +353,39 @@ def test_a_phase_link_opens_the_jeunes_list_on_that_phase(qtbot, window):
     assert window.current_area() == "jeunes"
     jeunes = window.pages["jeunes"]
     assert jeunes.list.filter_boxes["cotra_phase"].currentData() == "accompagnement"
+
+
+def test_a_period_link_opens_the_young_people_behind_the_figure(qtbot, window, services, ref_data):
+    """« Entrées » and « Sorties » of the partnership report open the Jeunes list on exactly the
+    young people counted (archived files included), with a chip that removes the filter."""
+    from milo_desktop.persistence.models import Jeune
+    antenne = ref_data["sites"]["antenne"]
+    ids = [make_jeune(services, nom=n, site_id=antenne.id if n == "ZOLA" else None)
+           for n in ("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ZOLA")]
+    for jid, day in zip(ids, (date(2026, 2, 1), date(2026, 3, 1), date(2025, 12, 31), date(2026, 6, 1),
+                              date(2026, 7, 1))):
+        accompagne(services, jid, affectation=day)
+    refused = services.cotraitance.affecter(make_jeune(services, nom="ECHO"), date(2026, 4, 1), [2])
+    services.cotraitance.refuser(refused.id, refused.version, date(2026, 4, 3), "Déménage")
+    exited = services.cotraitance.current(ids[0])
+    services.cotraitance.sortir(exited.id, exited.version, date(2026, 10, 1), "demenagement")
+    with services.ctx.store.write() as s:
+        s.get(Jeune, ids[1]).archive = True
+    report = services.bilans.compute("bilan-partenariat", date(2026, 1, 1), date(2026, 12, 31))
+    figures = {k.key: k for k in report.key_figures()}
+
+    def follow(key):
+        link = figures[key].link
+        window.open_item(link.area, link.kind, link.payload)
+        assert window.current_area() == "jeunes"
+        lst = window.pages["jeunes"].list
+        return lst, sorted(lst.model.index(r, 0).data() for r in range(lst.model.rowCount()))
+
+    lst, names = follow("entrees")
+    assert figures["entrees"].value == 4 and names == ["ALPHA", "BRAVO", "DELTA", "ZOLA"]
+    assert not lst.extra_chip.isHidden()
+    assert lst.extra_chip.text().startswith("Entrées en cotraitance du 01/01/2026 au 31/12/2026")
+    lst, names = follow("sorties")
+    assert figures["sorties"].value == 1 and names == ["ALPHA"]
+    lst.extra_chip.click()
+    assert lst.extra_chip.isHidden() and lst.model.rowCount() == 6

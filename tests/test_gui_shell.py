@@ -174,3 +174,21 @@ def test_preferences_tab_saves_thresholds_and_refuses_bad_values(qtbot, services
     tab.fields["cotraitance.relance_jours"].setText("5")
     assert tab.save() is True
     assert services.settings.get("cotraitance.relance_jours") == 5
+
+
+def test_garbage_is_collected_in_the_gui_thread_only(qtbot, window):
+    """The application switches Python's automatic collection off and collects from a timer in
+    the GUI thread (a collection in a worker destroying Qt objects crashed the process)."""
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+    guard = QApplication.instance().gc_guard
+    assert not gc.isenabled() and guard.timer.isActive()
+
+    class Cycle:
+        pass
+    for _ in range(guard.thresholds[0] + 10):
+        a, b = Cycle(), Cycle()
+        a.other, b.other = b, a
+    del a, b
+    assert guard.check() > 0  # the cycles were found, here, in the GUI thread

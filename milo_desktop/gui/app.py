@@ -28,6 +28,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(":/icons/milo.svg"))
     from .style import STYLESHEET
     app.setStyleSheet(STYLESHEET)
+    if getattr(app, "gc_guard", None) is None:
+        from .gc_guard import install
+        app.gc_guard = install(app)  # cyclic garbage collected in the GUI thread only
     return app
 
 

@@ -27,10 +27,10 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from ..domain import cotraitance as cot
-from ..domain.dates import age_on
+from ..domain.dates import age_on, format_date
 from ..domain.jeunes import PROGRAMMES, format_phone
 from ..domain.text import fold
-from ..persistence.models import Jeune, Programme, Site, Utilisateur
+from ..persistence.models import Cotraitance, Jeune, Programme, Site, Utilisateur
 from .context import AppContext
 from .listing import Column, Filter, ListQuery, ListSource
 
@@ -151,6 +151,41 @@ def _phase_condition(value):
     return Jeune.cotra_phase == value
 
 
+# Steps of the cotraitance a report counts in a period (services/bilans_queries/cotraitance.py):
+# the list behind « Entrées en cotraitance », « Sorties »… of a period.
+ETAPES = {
+    "affectation": ("date_affectation", "Affectations reçues"),
+    "entree": ("date_affectation", "Entrées en cotraitance"),  # an affectation not refused
+    "acceptation": ("date_acceptation", "Acceptations"),
+    "refus": ("date_refus", "Refus d'affectation"),
+    "initialisation": ("date_initialisation", "Initialisations"),
+    "sortie": ("date_sortie", "Sorties de cotraitance"),
+}
+
+
+def etape_filter(etape: str, du: date, au: date) -> tuple[str, str, str]:
+    """The value of the ``cotra_etape`` filter: a step dated between two days (inclusive)."""
+    if etape not in ETAPES:
+        raise ValueError(f"étape inconnue : {etape}")
+    return (etape, du.isoformat(), au.isoformat())
+
+
+def etape_label(value: tuple[str, str, str]) -> str:
+    """« Entrées en cotraitance du 01/01/2026 au 31/12/2026 »."""
+    etape, du, au = value
+    return (f"{ETAPES[etape][1]} du {format_date(date.fromisoformat(du))} "
+            f"au {format_date(date.fromisoformat(au))}")
+
+
+def _etape_condition(value):
+    etape, du, au = value
+    day = type_coerce(getattr(Cotraitance, ETAPES[etape][0]), String)
+    conds = [Cotraitance.jeune_id == Jeune.id, day >= du, day <= au]
+    if etape == "entree":
+        conds.append(Cotraitance.date_refus.is_(None))
+    return exists().where(*conds)
+
+
 def _alerte_condition(value):
     if value:
         return Jeune.cotra_etat == cot.ETAT_ALERTE
@@ -165,6 +200,7 @@ FILTERS = {
     "cotra_phase": _phase_condition,
     "cotra_etat": lambda v: Jeune.cotra_etat == int(v),
     "alerte": _alerte_condition,
+    "cotra_etape": _etape_condition,  # set from a report's figure, not offered as a choice
 }
 # ``+archive``: SQLite otherwise re-sorts the rows it reads in order from ix_jeune_liste.
 ARCHIVES = {None: no_index(Jeune.archive).is_(False), "inclus": None,

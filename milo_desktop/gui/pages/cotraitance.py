@@ -2,8 +2,10 @@
 double-click or Entrée opens the fiche jeune) and the yearly objectives.
 
 ``open_item(kind, value)``: ``("jeune", id)`` opens a fiche, ``("liste_travail", key)`` (or
-``"liste"``) shows one work list (keys of ``services.cotraitance_lists.LISTES``; a filter dict
-from the bilans only brings the work lists up for now), ``("objectifs", None)`` the objectives.
+``"liste"``) shows one work list (keys of ``services.cotraitance_lists.LISTES``); a report's
+figure sends a dict: ``{"phase": …}`` opens the Jeunes list on that phase, ``{"etape": …, "du":
+…, "au": …, "site_id": …}`` on the young people whose step is dated in the period;
+``("objectifs", None)`` the objectives.
 """
 
 from __future__ import annotations
@@ -175,6 +177,9 @@ class CotraitancePage(QWidget):
             self.open_jeune(value)
         elif kind == "liste" and isinstance(value, dict) and value.get("phase"):
             self.show_young_people_in_phase(value["phase"])
+        elif (kind == "liste" and isinstance(value, dict) and value.get("etape")
+              and value.get("du") and value.get("au") and self.window_ is not None):
+            self.show_young_people_of_period(value)
         elif kind in ("liste", "liste_travail"):
             self.tabs.setCurrentIndex(0)
             if isinstance(value, str):
@@ -187,6 +192,26 @@ class CotraitancePage(QWidget):
         page = self.window_.show_area("jeunes")
         if hasattr(page, "list"):
             page.list.set_filter("cotra_phase", phase)
+
+    def show_young_people_of_period(self, link: dict) -> None:
+        """The list behind « Entrées / Sorties … de la période »: the Jeunes list on the young
+        people whose step is dated in the period (archived files included, as the report counts
+        them), on the report's site."""
+        from ...services.jeunes_list import etape_filter, etape_label
+        page = self.window_.show_area("jeunes")
+        lst = getattr(page, "list", None)
+        if lst is None:
+            return
+        value = etape_filter(link["etape"], link["du"], link["au"])
+        lst.show_archived.blockSignals(True)
+        lst.show_archived.setChecked(True)
+        lst.show_archived.blockSignals(False)
+        box = lst.filter_boxes.get("site")
+        if box is not None:
+            box.blockSignals(True)
+            lst.set_filter("site", link.get("site_id"))
+            box.blockSignals(False)
+        lst.set_extra_filter("cotra_etape", value, etape_label(value))
 
     def open_jeune(self, jeune_id) -> None:
         """Open the fiche jeune (modal), then bring the lists up to date."""

@@ -56,6 +56,15 @@ class ListPage(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.apply_query())
             self.filter_boxes[flt.key] = box
             filters.addWidget(box)
+        self.extra: dict = {}  # filters set from elsewhere (a report's figure), shown as a chip
+        self.extra_chip = QPushButton()
+        self.extra_chip.setObjectName("filtre-extra")
+        self.extra_chip.setToolTip("Retirer ce filtre")
+        self.extra_chip.setStyleSheet("QPushButton#filtre-extra { background: #e3f2fd; border: 1px solid #90caf9;"
+                                      " border-radius: 10px; padding: 2px 10px; }")
+        self.extra_chip.clicked.connect(self.clear_extra_filter)
+        self.extra_chip.hide()
+        filters.addWidget(self.extra_chip)
         filters.addStretch(1)
         if self.filter_boxes:
             layout.addLayout(filters)
@@ -120,7 +129,20 @@ class ListPage(QWidget):
     # --- query ----------------------------------------------------------------------------
     def current_query(self) -> ListQuery:
         filters = {k: b.currentData() for k, b in self.filter_boxes.items() if b.currentData() is not None}
-        return self.model.query.with_(search=self.search.text(), filters=filters)
+        return self.model.query.with_(search=self.search.text(), filters=filters | self.extra)
+
+    def set_extra_filter(self, key: str, value, label: str) -> None:
+        """A filter no box offers (the young people behind a report's figure), shown as a chip
+        that removes it when clicked."""
+        self.extra = {key: value}
+        self.extra_chip.setText(f"{label}  ✕")
+        self.extra_chip.show()
+        self.apply_query()
+
+    def clear_extra_filter(self) -> None:
+        self.extra = {}
+        self.extra_chip.hide()
+        self.apply_query()
 
     def apply_query(self) -> None:
         self.model.set_query(self.current_query())
