@@ -219,7 +219,9 @@ class _JeuneMaker:
         for rank, (when, etat, motif) in enumerate(ep["historique"]):
             etats.append({"id": g.uid(), "cotraitance_id": cot_id, "date": g.iso(when), "etat": etat,
                           "motif": motif, "auteur": auteur, "created_at": g.stamp(when, rank)})
-        row["cotra_phase"], row["cotra_etat"] = ep["phase"], ep["etat"]
+        # As services.cotraitance.sync_jeune: a phase-2 state only while in phase 2.
+        row["cotra_phase"] = ep["phase"]
+        row["cotra_etat"] = ep["etat"] if ep["phase"] == cot.PHASE_ACCOMPAGNEMENT else None
         row["date_fin_prevue"] = ep["fin_prevue"]
         if d["acceptation"] is not None:
             g.add("programme", {"id": g.uid(), "jeune_id": jid, "code": "PPAE",
