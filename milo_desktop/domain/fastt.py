@@ -31,6 +31,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import PurePath
 
 from .dates import add_months, add_years, format_date, parse_date
+from .codes import required_code
 from .errors import DomainError, Problems, TransitionError
 from .text import clean
 
@@ -139,15 +140,6 @@ def statut_libelle(code: str) -> str:
 
 def preference_libelle(code: str) -> str:
     return dict(PREFERENCES_CONTACT).get(code, code)
-
-
-def _check_code(codes: CodeList, code: str | None, nom: str, field: str) -> str:
-    code = clean(code)
-    if code is None:
-        raise DomainError(f"{nom} : obligatoire.", field)
-    if code not in dict(codes):
-        raise DomainError(f"{nom} « {code} » : valeur inconnue.", field)
-    return code
 
 
 def _past_date(value: date | str | None, nom: str, field: str, today: date) -> date | None:
@@ -276,8 +268,8 @@ def validate_referral(data: ReferralInput, today: date) -> ReferralInput:
         data,
         besoins=_check_besoins(data.besoins, p),
         urgence_sos=bool(data.urgence_sos),
-        preference_contact=p.check("preference_contact", _check_code, PREFERENCES_CONTACT,
-                                   data.preference_contact, "Préférence de contact", "preference_contact"),
+        preference_contact=p.check("preference_contact", required_code, PREFERENCES_CONTACT,
+                                   data.preference_contact, "preference_contact", "Préférence de contact"),
         disponibilites=p.check("disponibilites", _bounded, data.disponibilites, DISPONIBILITES_MAX,
                                "Disponibilités", "disponibilites"),
         agence=p.check("agence", _bounded, data.agence, 200, "Agence d'emploi", "agence"),

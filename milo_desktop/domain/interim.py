@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from .dates import add_years, format_date, parse_date
+from .codes import required_code
 from .errors import DomainError, Problems
 from .text import clean
 
@@ -62,15 +63,6 @@ ANNEE_MIN = 2000
 ANNEE_MAX = 2100
 HEURES_MAX_PAR_JOUR = 12  # dérogations comprises (durée légale : 10 h par jour)
 DUREE_MAX_ANNEES = 3  # mission ou CDD plus longs : saisie à vérifier
-
-
-def _check_code(codes: CodeList, code: str | None, nom: str, field: str) -> str:
-    code = clean(code)
-    if code is None:
-        raise DomainError(f"{nom} : obligatoire.", field)
-    if code not in dict(codes):
-        raise DomainError(f"{nom} « {code} » : valeur inconnue.", field)
-    return code
 
 
 def _plausible(value: date | str | None, nom: str, field: str, latest: date | None) -> date | None:
@@ -168,8 +160,8 @@ def validate_delegation(data: DelegationInput, today: date) -> DelegationInput:
                     add_years(today, 1))
     _required(start, "Date de début", "date_debut", p)
     end = p.check("date_fin", _plausible, data.date_fin, "date de fin", "date_fin", None)
-    type_contrat = p.check("type_contrat", _check_code, TYPES_CONTRAT_INTERIM, data.type_contrat,
-                           "Type de contrat", "type_contrat")
+    type_contrat = p.check("type_contrat", required_code, TYPES_CONTRAT_INTERIM, data.type_contrat,
+                           "type_contrat", "Type de contrat")
     hours = p.check("heures", _heures, data.heures)
     if start is not None and "date_fin" not in p.items:
         _check_period(start, end, type_contrat, p)
@@ -214,8 +206,8 @@ def validate_action(data: ActionInput, today: date) -> ActionInput:
     """All problems at once (one ValidationError), else a cleaned copy. A finished or abandoned
     action needs an end date not in the future; an action « en cours » has started."""
     p = Problems()
-    action = p.check("action", _check_code, ACTIONS_BRANCHE, data.action, "Action", "action")
-    resultat = p.check("resultat", _check_code, RESULTATS_ACTION, data.resultat, "Résultat", "resultat")
+    action = p.check("action", required_code, ACTIONS_BRANCHE, data.action, "action", "Action")
+    resultat = p.check("resultat", required_code, RESULTATS_ACTION, data.resultat, "resultat", "Résultat")
     start = p.check("date_debut", _plausible, data.date_debut, "date de début", "date_debut",
                     add_years(today, 1))
     _required(start, "Date de début", "date_debut", p)

@@ -13,6 +13,7 @@ from datetime import date
 import phonenumbers
 
 from .dates import age_on, birthday, format_date, parse_date
+from .codes import check_code
 from .errors import DomainError, Problems
 from .text import clean, fold
 
@@ -98,14 +99,6 @@ def label(codes: Codes, code: str | None) -> str:
     if not code:
         return ""
     return dict(codes).get(code, code)
-
-
-def check_code(codes: Codes, code: str | None, field: str, nom: str) -> str | None:
-    """``code`` if it belongs to ``codes`` (empty gives None); otherwise a DomainError."""
-    code = clean(code)
-    if code is None or code in dict(codes):
-        return code
-    raise DomainError(f"{nom} : valeur « {code} » inconnue.", field)
 
 
 # --- single fields --------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from datetime import date
 
 from .dates import add_years, format_date, parse_date
 from .errors import DomainError, Problems
-from .jeunes import EVENEMENT_TYPES, MODALITES, STATUTS_RDV, check_code
+from .codes import check_code, required_code
+from .jeunes import EVENEMENT_TYPES, MODALITES, STATUTS_RDV
 from .text import clean
 
 NOTE_MAX = 500
@@ -53,20 +54,13 @@ def validate_note(value: str | None) -> str | None:
     return note
 
 
-def _required_code(codes, value, field: str, nom: str) -> str:
-    code = check_code(codes, value, field, nom)
-    if code is None:
-        raise DomainError(f"{nom} : obligatoire.", field)
-    return code
-
-
 def validate_event(data: EventInput, today: date) -> EventInput:
     """Check every field, raise one ValidationError listing all problems, or return the
     normalised event. ``statut`` defaults to « présent » when left empty."""
     p = Problems()
     values = {
         "date": p.check("date", validate_event_date, data.date, today),
-        "type": p.check("type", _required_code, EVENEMENT_TYPES, data.type, "type", "Type"),
+        "type": p.check("type", required_code, EVENEMENT_TYPES, data.type, "type", "Type"),
         "modalite": p.check("modalite", check_code, MODALITES, data.modalite, "modalite", "Modalité"),
         "statut": p.check("statut", check_code, STATUTS_RDV, data.statut, "statut", "Statut") or "present",
         "note": p.check("note", validate_note, data.note),

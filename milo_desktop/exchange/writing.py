@@ -87,6 +87,15 @@ def _atomic(path: Path) -> Iterator[Path]:
         raise
 
 
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """``data`` into ``path`` (a PDF, an e-mail draft) through a temporary file renamed when
+    complete; a French DomainError when the disk is full or the folder protected."""
+    path = Path(path)
+    with _atomic(path) as tmp:
+        tmp.write_bytes(data)
+    return path
+
+
 def _remove(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)

@@ -260,12 +260,5 @@ def _check_targets(out_pdf, out_xlsx) -> None:
 
 
 def _write_bytes(path: Path, data: bytes) -> Path:
-    from ..exchange.writing import write_error
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise write_error(path, err) from err
-    return path
+    from ..exchange.writing import write_bytes
+    return write_bytes(path, data)

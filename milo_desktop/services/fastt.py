@@ -9,7 +9,6 @@ Settings (``services.settings.get``): ``fastt.relance_jours`` (reminder delay, d
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -413,14 +412,11 @@ class FasttService(Service):
 def _write_atomic(path: Path, content: bytes) -> Path:
     if path.suffix.lower() != ".eml":
         path = path.with_suffix(".eml")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    from ..exchange.writing import write_bytes
     try:
-        tmp.write_bytes(content)
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise DomainError(f"Impossible d'écrire le brouillon « {path} » : {err.strerror}.",
+        raise DomainError(f"Impossible de créer le dossier « {path.parent} » : {err.strerror}.",
                           "fichier") from err
-    return path
+    return write_bytes(path, content)
 

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from ..domain import cotraitance as cot
 from ..domain.dates import age_on, format_date, parse_date
 from ..domain.errors import DomainError, DuplicateWarning, Problems, ValidationError
-from ..domain.jeunes import PROGRAMMES, JeuneInput, check_code, label, validate_jeune
+from ..domain.codes import check_code
+from ..domain.jeunes import PROGRAMMES, JeuneInput, label, validate_jeune
 from ..domain.text import fold
 from ..persistence.models import Cotraitance, Jeune, Programme, Site, Utilisateur, utcnow
 from .base import Service, check_version, chunks, get_or_404, translate_stale

@@ -240,7 +240,7 @@ class ObjectifsService(Service):
 
     def write_pdf(self, year: int, path: Path | str) -> Path:
         """Print the table as the annex of the agreement presents it."""
-        from ..exchange.writing import write_error
+        from ..exchange.writing import write_bytes
         from ..reports.objectifs_pdf import AnnexeData, build_pdf
         from .settings import SettingsService
         table = self.table(year)
@@ -248,12 +248,4 @@ class ObjectifsService(Service):
             raise DomainError(f"Aucun tableau d'objectifs n'est enregistré pour {year}.", "annee")
         org = SettingsService(self.ctx).organisation().fields.nom or ""
         data = build_pdf(AnnexeData(year, table.repartition, table.est_nous_index, org, self.today()))
-        path = Path(path)
-        tmp = path.with_name(f".{path.name}.tmp")
-        try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as err:
-            tmp.unlink(missing_ok=True)
-            raise write_error(path, err) from err
-        return path
+        return write_bytes(path, data)
