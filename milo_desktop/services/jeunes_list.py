@@ -332,10 +332,12 @@ class JeunesListSource(ListSource):
                                        .where(prog_jeune.in_(ids)).order_by(Programme.code)):
                 progs[jid].append(code)
         today = self.ctx.today()
-        return {r.id: self._row(r, progs.get(r.id, ()), today) for r in data}
+        return {r.id: self.row_values(r, progs.get(r.id, ()), today) for r in data}
 
     @staticmethod
-    def _row(r, progs, today: date) -> dict:
+    def row_values(r, progs, today: date) -> dict:
+        """What the screen shows for one stored row (``ROW_COLUMNS`` with the référent and site
+        names), its programme codes, on ``today``."""
         row = {
             "nom": r.nom, "prenom": r.prenom, "date_naissance": r.date_naissance,
             "age": age_on(r.date_naissance, today), "identifiant_ft": r.identifiant_ft,

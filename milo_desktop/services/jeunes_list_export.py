@@ -102,7 +102,7 @@ def export_rows(source, query: ListQuery, keys: list[str] | None = None):
                        referent.with_only_columns(Utilisateur.nom).scalar_subquery().label("ref_nom"),
                        site.scalar_subquery().label("site_nom"))
                 .where(_in_list(source, query)))
-        by_id = {r.id: source._row(r, programmes.get(r.id, ()), today) for r in s.execute(stmt)}
+        by_id = {r.id: source.row_values(r, programmes.get(r.id, ()), today) for r in s.execute(stmt)}
     keys = [c.key for c in columns]
     return [c.label for c in columns], [[row.get(k) for k in keys]
                                          for row in (by_id.get(i) for i in ids) if row is not None]
