@@ -2,10 +2,13 @@
 
 Writing 100 000 rows × 28 columns takes 1.5-2 s here against 14-16 s with XlsxWriter, whose
 per-cell Python work cannot go faster (``benchmarks/bench_exports.py``). The output is the same
-as the XlsxWriter path in ``writing.py``, which stays the fallback when the compiled module is not
-installed, and writes the workbooks where a column mixes dates and numbers (small report sheets:
-this library formats a whole column, XlsxWriter each cell): header in bold on a blue fill, first row frozen, filter buttons, real numbers and dates
-(``jj/mm/aaaa``, with the time when there is one), text never read as a formula nor a link.
+as the XlsxWriter path in ``writing.py``: header in bold on a blue fill, first row frozen, filter
+buttons, real numbers and dates (``jj/mm/aaaa``, with the time when there is one), text never
+read as a formula nor a link.
+
+XlsxWriter stays the fallback when the compiled module is not installed, and writes the
+workbooks where a column mixes dates and numbers in its first rows (the small « Informations »
+sheet of a report): this library formats a whole column, XlsxWriter each cell.
 
 The library takes each row as a dict keyed by header: equal headers are made unique here.
 """
