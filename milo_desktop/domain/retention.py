@@ -11,10 +11,10 @@ QPV/ZRR…, site, référent, dates and states) and removes who the person is an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from . import cotraitance as cot
-from .dates import birthday
+from .dates import add_years, birthday
 
 AGE_LIMIT = 26
 ANONYMOUS_NAME = "ANONYME"
@@ -36,6 +36,12 @@ def is_due(birth: date, programme_ends: Iterable[date | None], cotra_phase: str 
     if cotra_phase in PHASES_EN_COURS:
         return False
     return not any(programme_in_progress(end, today) for end in programme_ends)
+
+
+def youngest_due_birth(today: date) -> date:
+    """A birth date after which nobody can be due ``today`` (a day's margin for 29 February):
+    a cheap first filter, :func:`is_due` decides."""
+    return add_years(today, -AGE_LIMIT) + timedelta(days=1)
 
 
 def anonymous_birth_date(birth: date) -> date:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from ..domain import retention
 from ..domain.errors import DomainError
@@ -45,14 +45,22 @@ class MaintenanceService(Service):
                               f"(dossier « {self.store.backups_dir} »).") from err
 
     def echus(self) -> Echus:
-        """The files that should no longer stay identifiable today."""
+        """The files that should no longer stay identifiable today. SQL keeps the candidates
+        (old enough by a day's margin, cotraitance not under way); the domain rule decides."""
         today = self.today()
+        oldest_young = retention.youngest_due_birth(today)
         with self.store.read() as s:
-            people = s.execute(select(Jeune.id, Jeune.date_naissance, Jeune.cotra_phase)
-                               .where(Jeune.anonymise_le.is_(None))).all()
+            people = s.execute(
+                select(Jeune.id, Jeune.date_naissance, Jeune.cotra_phase)
+                .where(Jeune.anonymise_le.is_(None), Jeune.date_naissance <= oldest_young,
+                       or_(Jeune.cotra_phase.is_(None),
+                           Jeune.cotra_phase.not_in(retention.PHASES_EN_COURS)))).all()
             ends: dict = {}
-            for jeune_id, fin in s.execute(select(Programme.jeune_id, Programme.date_fin)):
-                ends.setdefault(jeune_id, []).append(fin)
+            candidates = [p.id for p in people]
+            for chunk in chunks(candidates, CHUNK):
+                for jeune_id, fin in s.execute(select(Programme.jeune_id, Programme.date_fin)
+                                               .where(Programme.jeune_id.in_(chunk))):
+                    ends.setdefault(jeune_id, []).append(fin)
         due = tuple(p.id for p in people
                     if retention.is_due(p.date_naissance, ends.get(p.id, ()), p.cotra_phase, today))
         return Echus(due, len(due))

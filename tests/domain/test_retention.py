@@ -45,3 +45,20 @@ def test_programme_in_progress_and_birth_month():
     assert programme_in_progress(None, date(2026, 1, 1))
     assert not programme_in_progress(date(2025, 12, 31), date(2026, 1, 1))
     assert anonymous_birth_date(date(2000, 2, 29)) == date(2000, 2, 1)
+
+
+@pytest.mark.parametrize("today", [date(2026, 2, 28), date(2026, 3, 1), date(2028, 2, 28),
+                                   date(2028, 2, 29), date(2028, 3, 1), date(2026, 11, 24)])
+def test_the_sql_first_filter_never_drops_a_due_file(today):
+    from datetime import timedelta
+
+    from milo_desktop.domain.retention import youngest_due_birth
+    limit = youngest_due_birth(today)
+    birth = date(today.year - 27, 1, 1)
+    while birth < date(today.year - 25, 12, 31):
+        if is_due(birth, (), None, today):
+            assert birth <= limit
+        birth += timedelta(days=1)
+    assert limit - timedelta(days=3) < max(
+        b for b in (date(today.year - 26, 1, 1) + timedelta(days=d) for d in range(400))
+        if is_due(b, (), None, today))
