@@ -144,3 +144,21 @@ def test_command_line(services, files, data_dir, capsys, store):
     assert capsys.readouterr().out.startswith("1 dossier anonymisé ; sauvegarde faite avant : ")
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "ANONYME"
+
+
+def test_dashboard_and_settings_page_say_how_many_files_are_due(qtbot, window, services, files, monkeypatch):
+    board = services.tableau_de_bord.compute(with_charts=False)
+    assert "anonymiser" not in {c.figure.key for c in board.a_traiter}  # nothing due on 24/11/2026
+    services.ctx.today = lambda: LATER
+    board = services.tableau_de_bord.compute(with_charts=False)
+    item = next(c.figure for c in board.a_traiter if c.figure.key == "anonymiser")
+    assert item.value == 1 and item.label == "Dossiers échus à anonymiser"
+    page = window.show_area("parametres")
+    assert "1 dossier échu" in page.echus.text()
+    from milo_desktop.gui.dialogs import anonymisation
+    asked = []
+    monkeypatch.setattr(anonymisation, "confirm", lambda _p, _t, text, _ok: asked.append(text) or False)
+    window.open_item(item.link.area, item.link.kind, item.link.payload)  # the dashboard's click
+    assert asked and asked[0].startswith("1 dossier échu à anonymiser")
+    page.anonymise_button.click()
+    assert len(asked) == 2

@@ -134,6 +134,11 @@ class TableauDeBordService(Service):
             if key in counts:
                 items.append(KeyFigure(label, counts[key], link=Link("cotraitance", "liste_travail", key),
                                        key=f"cotraitance.{key}"))
+        from .maintenance import MaintenanceService
+        due = MaintenanceService(self.ctx).echus().count
+        if due:  # domain.retention: files to anonymise
+            items.append(KeyFigure("Dossiers échus à anonymiser", due,
+                                   link=Link("parametres", "anonymiser", None), key="anonymiser"))
         return tuple(_chiffre(f) for f in items)
 
     def _cotraitance_counts(self) -> dict[str, int]:

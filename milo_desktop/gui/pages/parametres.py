@@ -31,9 +31,32 @@ class ParametresPage(QWidget):
         edit = QPushButton("Modifier les paramètres… (Ctrl+,)")
         edit.clicked.connect(window.open_settings)
         layout.addWidget(edit)
+        box4 = QGroupBox("Données personnelles")
+        privacy = QVBoxLayout(box4)
+        self.echus = QLabel()
+        self.echus.setWordWrap(True)
+        privacy.addWidget(self.echus)
+        self.anonymise_button = QPushButton("Anonymiser les dossiers échus…")
+        self.anonymise_button.clicked.connect(lambda: self.open_item("anonymiser", None))
+        privacy.addWidget(self.anonymise_button)
+        layout.addWidget(box4)
         layout.addStretch(1)
+        self.window_ = window
+
+    def open_item(self, kind: str, _value) -> None:
+        """``("anonymiser", None)``: the anonymisation of the files past their keeping time."""
+        if kind == "anonymiser":
+            self.window_.anonymise_due_files()
 
     def refresh(self) -> None:
+        from ...domain.text import french_int
+        n = self.services.maintenance.echus().count
+        plural = "s" if n > 1 else ""
+        self.echus.setText(
+            "Un dossier reste identifiable jusqu'au 26ᵉ anniversaire ou la fin d'un programme ou de "
+            "la cotraitance en cours, puis il est anonymisé. "
+            + (f"<b>{french_int(n)} dossier{plural} échu{plural}</b> à anonymiser." if n
+               else "Aucun dossier échu aujourd'hui."))
         s = self.services.settings
         org = s.organisation().fields
         if org.nom:
