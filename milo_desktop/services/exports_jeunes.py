@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..exchange.writing import CountedRows
 from . import csv_sql
-from .jeunes_list import phone_display
+from .jeunes_list import all_programmes, phone_display
 
 IDENTITY = ("nom", "nom_usage", "prenom", "sexe", "date_naissance", "adresse", "code_postal",
             "commune", "telephone", "email", "identifiant_ft", "numero_imilo", "niveau_formation",
@@ -62,16 +62,6 @@ SQL = _select([STORED[n] for n in HEADERS if n != "programmes"])
 CSV_SQL = _select([_csv_expression(n) for n in HEADERS if n != "programmes"])
 
 
-def _programmes(session: Session) -> dict[str, str]:
-    """Young person's id -> ``CEJ, PACEA`` (codes in alphabetical order), read through the
-    driver (half the time of a SQLAlchemy result)."""
-    codes: dict[str, str] = {}
-    dbapi = session.connection().connection.dbapi_connection
-    for jeune_id, code in dbapi.execute("SELECT jeune_id, code FROM programme ORDER BY jeune_id, code"):
-        codes[jeune_id] = f"{codes[jeune_id]}, {code}" if jeune_id in codes else code
-    return codes
-
-
 def _converters() -> list[tuple[int, object]]:
     """(column index, function) for the columns whose stored form is not the exported one."""
     iso = date.fromisoformat
@@ -88,7 +78,7 @@ def _converters() -> list[tuple[int, object]]:
 
 def jeunes_table(session: Session, ctx):
     """(headers, rows): identity, référent and site names, programmes, cotraitance summary."""
-    programmes = _programmes(session).get
+    programmes = all_programmes(session).get
     convert = _converters()
     cursor = session.connection().exec_driver_sql(SQL)
 
@@ -104,7 +94,7 @@ def jeunes_table(session: Session, ctx):
 
 def jeunes_csv(session: Session, ctx):
     """(headers, rows): the same rows as :func:`jeunes_table`, each cell already CSV text."""
-    programmes = _programmes(session).get
+    programmes = all_programmes(session).get
     csv_sql.register(session.connection().connection.dbapi_connection)
     count = session.connection().exec_driver_sql("SELECT count(*) FROM jeune").scalar_one()
     cursor = session.connection().exec_driver_sql(CSV_SQL)

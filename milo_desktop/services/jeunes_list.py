@@ -226,6 +226,16 @@ def fetch_ids(session, stmt) -> list[str]:
     return packed.split(",") if packed else []
 
 
+def all_programmes(session) -> dict[str, str]:
+    """Every young person's programme codes, ``{hex id: "CEJ, PACEA"}`` (alphabetical), read
+    through the driver (half the time of a SQLAlchemy result) — for exports of 100 000 rows."""
+    codes: dict[str, str] = {}
+    dbapi = session.connection().connection.dbapi_connection
+    for jeune_id, code in dbapi.execute("SELECT jeune_id, code FROM programme ORDER BY jeune_id, code"):
+        codes[jeune_id] = f"{codes[jeune_id]}, {code}" if jeune_id in codes else code
+    return codes
+
+
 @lru_cache(maxsize=4096)
 def phone_display(e164: str | None) -> str:
     """``+33612345678`` -> ``06 12 34 56 78`` quickly; other numbers through phonenumbers."""
@@ -332,19 +342,19 @@ class JeunesListSource(ListSource):
                                        .where(prog_jeune.in_(ids)).order_by(Programme.code)):
                 progs[jid].append(code)
         today = self.ctx.today()
-        return {r.id: self.row_values(r, progs.get(r.id, ()), today) for r in data}
+        return {r.id: self.row_values(r, ", ".join(progs.get(r.id, ())), today) for r in data}
 
     @staticmethod
-    def row_values(r, progs, today: date) -> dict:
+    def row_values(r, programmes: str, today: date) -> dict:
         """What the screen shows for one stored row (``ROW_COLUMNS`` with the référent and site
-        names), its programme codes, on ``today``."""
+        names), with its programme codes (``CEJ, PACEA``), on ``today``."""
         row = {
             "nom": r.nom, "prenom": r.prenom, "date_naissance": r.date_naissance,
             "age": age_on(r.date_naissance, today), "identifiant_ft": r.identifiant_ft,
             "commune": r.commune, "code_postal": r.code_postal,
             "telephone": phone_display(r.telephone), "email": r.email,
             "referent": f"{r.ref_prenom} {r.ref_nom}" if r.ref_nom else "",
-            "site": r.site_nom or "", "programmes": ", ".join(progs),
+            "site": r.site_nom or "", "programmes": programmes,
             "cotra_phase": PHASE_LABELS.get(r.cotra_phase, "") if r.cotra_phase != cot.PHASE_AUCUNE else "",
             "cotra_etat": ETAT_LABELS.get(r.cotra_etat, ""), "date_fin_prevue": r.date_fin_prevue,
             "archive": bool(r.archive),

@@ -12,13 +12,12 @@ from one more statement restricted by it (``id IN (…)``), put back in the list
 
 from __future__ import annotations
 
-from collections import defaultdict
 
 from sqlalchemy import literal_column, select
 
 from ..persistence.models import Jeune, Site, Utilisateur
 from . import csv_sql
-from .jeunes_list import ETAT_LABELS, JEUNE_HEX, PHASE_LABELS, ROW_COLUMNS
+from .jeunes_list import ETAT_LABELS, JEUNE_HEX, PHASE_LABELS, ROW_COLUMNS, all_programmes
 from .listing import ListQuery
 
 PROGRAMMES_FUNCTION = "milo_programmes"
@@ -44,19 +43,6 @@ def _csv_expressions(today) -> dict[str, str]:
     }
 
 
-def _columns(source, keys: list[str] | None):
-    by_key = {c.key: c for c in source.columns}
-    return list(source.columns) if keys is None else [by_key[k] for k in keys if k in by_key]
-
-
-def _programmes(session) -> dict[str, list[str]]:
-    codes = defaultdict(list)
-    for jeune_id, code in session.connection().exec_driver_sql(
-            "SELECT jeune_id, code FROM programme ORDER BY jeune_id, code"):
-        codes[jeune_id].append(code)
-    return codes
-
-
 def _in_list(source, query: ListQuery):
     """The condition « is in the list as shown » (the list's query, without its order)."""
     return JEUNE_HEX.in_(source.select_ids(query).order_by(None))
@@ -72,15 +58,14 @@ def _raw_rows(session, stmt):
 
 def export_csv_rows(source, query: ListQuery, keys: list[str] | None = None):
     """(headers, rows of CSV-ready cells) for the list as shown."""
-    columns = _columns(source, keys)
+    columns = source.export_columns(keys)
     expressions = _csv_expressions(source.ctx.today())
     ids = source.ids(query)
     with source.ctx.store.read() as s:
         dbapi = s.connection().connection.dbapi_connection
         csv_sql.register(dbapi)
         if any(c.key == "programmes" for c in columns):
-            codes = {k: ", ".join(v) for k, v in _programmes(s).items()}
-            dbapi.create_function(PROGRAMMES_FUNCTION, 1, codes.get, deterministic=True)
+            dbapi.create_function(PROGRAMMES_FUNCTION, 1, all_programmes(s).get, deterministic=True)
         stmt = (select(JEUNE_HEX, *[literal_column(expressions[c.key]) for c in columns])
                 .select_from(Jeune).where(_in_list(source, query)))
         by_id = {row[0]: row[1:] for row in _raw_rows(s, stmt)}
@@ -89,20 +74,20 @@ def export_csv_rows(source, query: ListQuery, keys: list[str] | None = None):
 
 def export_rows(source, query: ListQuery, keys: list[str] | None = None):
     """(headers, rows of the values the screen shows) for the list as shown."""
-    columns = _columns(source, keys)
+    columns = source.export_columns(keys)
     ids = source.ids(query)
     today = source.ctx.today()
     referent = (select(Utilisateur.prenom, Utilisateur.nom)
                 .where(Utilisateur.id == Jeune.referent_id).correlate(Jeune))
     site = select(Site.nom).where(Site.id == Jeune.site_id).correlate(Jeune)
     with source.ctx.store.read() as s:
-        programmes = _programmes(s)
+        programmes = all_programmes(s)
         stmt = (select(*ROW_COLUMNS,
                        referent.with_only_columns(Utilisateur.prenom).scalar_subquery().label("ref_prenom"),
                        referent.with_only_columns(Utilisateur.nom).scalar_subquery().label("ref_nom"),
                        site.scalar_subquery().label("site_nom"))
                 .where(_in_list(source, query)))
-        by_id = {r.id: source.row_values(r, programmes.get(r.id, ()), today) for r in s.execute(stmt)}
+        by_id = {r.id: source.row_values(r, programmes.get(r.id, ""), today) for r in s.execute(stmt)}
     keys = [c.key for c in columns]
     return [c.label for c in columns], [[row.get(k) for k in keys]
                                          for row in (by_id.get(i) for i in ids) if row is not None]

@@ -58,12 +58,16 @@ class ListSource:
         ``write_csv(..., formatted=True)``), or None when the source only has the generic path."""
         return None
 
+    def export_columns(self, keys: list[str] | None = None) -> list[Column]:
+        """The columns an export writes: ``keys`` (the visible ones, in order), or all."""
+        by_key = {c.key: c for c in self.columns}
+        return list(self.columns) if keys is None else [by_key[k] for k in keys if k in by_key]
+
     def export_rows(self, query: ListQuery, keys: list[str] | None = None):
         """Rows for an export of what is shown (``keys``: the visible columns, in order):
         (headers, iterable of value lists)."""
         ids = self.ids(query)
-        by_key = {c.key: c for c in self.columns}
-        columns = list(self.columns) if keys is None else [by_key[k] for k in keys if k in by_key]
+        columns = self.export_columns(keys)
         headers = [c.label for c in columns]
         def gen():
             for start in range(0, len(ids), 1000):
