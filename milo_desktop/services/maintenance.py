@@ -26,7 +26,10 @@ CHUNK = 500  # ids per UPDATE … IN (…)
 class Echus:
     """Files past their keeping time, not anonymised yet."""
     ids: tuple
-    count: int
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class MaintenanceService(Service):
                     ends.setdefault(jeune_id, []).append(fin)
         due = tuple(p.id for p in people
                     if retention.is_due(p.date_naissance, ends.get(p.id, ()), p.cotra_phase, today))
-        return Echus(due, len(due))
+        return Echus(due)
 
     def anonymiser(self, progress=None, cancel=None) -> Anonymisation:
         """Anonymise every file :meth:`echus` lists, after a backup, in one transaction: all of
