@@ -381,7 +381,11 @@ def test_a_period_link_opens_the_young_people_behind_the_figure(qtbot, window, s
         lst = window.pages["jeunes"].list
         return lst, sorted(lst.model.index(r, 0).data() for r in range(lst.model.rowCount()))
 
+    earlier = window.show_area("jeunes").list  # choices made before: the figure's rows only
+    earlier.set_filter("cotra_phase", "sortie")
+    earlier.search.setText("zzz")
     lst, names = follow("entrees")
+    assert lst.search.text() == "" and lst.filter_boxes["cotra_phase"].currentData() is None
     assert figures["entrees"].value == 4 and names == ["ALPHA", "BRAVO", "DELTA", "ZOLA"]
     assert not lst.extra_chip.isHidden()
     assert lst.extra_chip.text().startswith("Entrées en cotraitance du 01/01/2026 au 31/12/2026")
@@ -389,3 +393,6 @@ def test_a_period_link_opens_the_young_people_behind_the_figure(qtbot, window, s
     assert figures["sorties"].value == 1 and names == ["ALPHA"]
     lst.extra_chip.click()
     assert lst.extra_chip.isHidden() and lst.model.rowCount() == 6
+    follow("sorties")
+    window.show_area("cotraitance").open_item("liste", {"phase": "accompagnement"})
+    assert lst.extra_chip.isHidden() and "cotra_etape" not in lst.model.query.filters

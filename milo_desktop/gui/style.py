@@ -21,6 +21,8 @@ QListWidget#navigation::item:selected { background: #e8833a; color: white; }
 QLabel#emptyTitle { font-size: 20px; font-weight: bold; color: #1f3b63; padding: 8px; }
 QLabel#pageTitle { font-size: 18px; font-weight: bold; color: #1f3b63; }
 QLabel#chiffre { font-size: 26px; font-weight: bold; color: #1f3b63; }
+QPushButton#filtreExtra { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 10px;
+                          padding: 2px 10px; }
 QLabel.erreur, QLabel#erreur { color: #b00020; }
 QTableView { gridline-color: #dde3ea; }
 QHeaderView::section { background: #eef2f7; padding: 4px; border: none;

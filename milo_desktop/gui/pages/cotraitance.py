@@ -191,7 +191,7 @@ class CotraitancePage(QWidget):
         """The list behind a « en accompagnement »-style figure: the Jeunes list on that phase."""
         page = self.window_.show_area("jeunes")
         if hasattr(page, "list"):
-            page.list.set_filter("cotra_phase", phase)
+            page.list.show_only({"cotra_phase": phase})
 
     def show_young_people_of_period(self, link: dict) -> None:
         """The list behind « Entrées / Sorties … de la période »: the Jeunes list on the young
@@ -206,12 +206,7 @@ class CotraitancePage(QWidget):
         lst.show_archived.blockSignals(True)
         lst.show_archived.setChecked(True)
         lst.show_archived.blockSignals(False)
-        box = lst.filter_boxes.get("site")
-        if box is not None:
-            box.blockSignals(True)
-            lst.set_filter("site", link.get("site_id"))
-            box.blockSignals(False)
-        lst.set_extra_filter("cotra_etape", value, etape_label(value))
+        lst.show_only({"site": link.get("site_id")}, ("cotra_etape", value, etape_label(value)))
 
     def open_jeune(self, jeune_id) -> None:
         """Open the fiche jeune (modal), then bring the lists up to date."""

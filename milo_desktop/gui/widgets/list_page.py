@@ -58,10 +58,8 @@ class ListPage(QWidget):
             filters.addWidget(box)
         self.extra: dict = {}  # filters set from elsewhere (a report's figure), shown as a chip
         self.extra_chip = QPushButton()
-        self.extra_chip.setObjectName("filtre-extra")
+        self.extra_chip.setObjectName("filtreExtra")  # styled in gui/style.py
         self.extra_chip.setToolTip("Retirer ce filtre")
-        self.extra_chip.setStyleSheet("QPushButton#filtre-extra { background: #e3f2fd; border: 1px solid #90caf9;"
-                                      " border-radius: 10px; padding: 2px 10px; }")
         self.extra_chip.clicked.connect(self.clear_extra_filter)
         self.extra_chip.hide()
         filters.addWidget(self.extra_chip)
@@ -138,6 +136,23 @@ class ListPage(QWidget):
         self.extra_chip.setText(f"{label}  ✕")
         self.extra_chip.show()
         self.apply_query()
+
+    def show_only(self, filters: dict, extra: tuple | None = None) -> None:
+        """Exactly these filters (every other box back to « tous »), and optionally a chip
+        ``(key, value, label)``, queried once: the rows behind a figure, nothing else."""
+        for key, box in self.filter_boxes.items():
+            box.blockSignals(True)
+            self.set_filter(key, filters.get(key))
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if extra is None:
+            self.extra = {}
+            self.extra_chip.hide()
+            self.apply_query()
+        else:
+            self.set_extra_filter(*extra)
 
     def clear_extra_filter(self) -> None:
         self.extra = {}
