@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from milo_desktop.domain import fastt as ft
-from milo_desktop.domain.errors import DomainError
 from milo_desktop.domain.jeunes import JeuneInput
 from milo_desktop.domain.journal import EventInput
 from milo_desktop.persistence.models import (
@@ -86,7 +85,8 @@ def test_anonymise_removes_identity_and_free_texts_and_keeps_the_figures(service
 
 def test_cancel_leaves_every_file_as_it_was(services, files, store):
     services.ctx.today = lambda: LATER
-    with pytest.raises(DomainError, match="annulée"):
+    from milo_desktop.exchange.writing import Cancelled
+    with pytest.raises(Cancelled):
         services.maintenance.anonymiser(cancel=lambda: True)
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "DUPONT"

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, or_, select, update
 from ..domain import retention
 from ..domain.errors import DomainError
 from ..domain.text import fold
+from ..exchange.writing import Cancelled
 from ..persistence import storefile
 from ..persistence.models import (
     BesoinFastt, Cotraitance, CotraitanceEtat, Evenement, Jeune, OrientationFastt, Programme,
@@ -70,7 +71,8 @@ class MaintenanceService(Service):
 
     def anonymiser(self, progress=None, cancel=None) -> Anonymisation:
         """Anonymise every file :meth:`echus` lists, after a backup, in one transaction: all of
-        them or none (a cancel leaves the store as it was)."""
+        them or none (``cancel()`` true raises ``Cancelled``, the store stays as it was; the
+        GUI worker treats it as the user's cancel, like imports and exports)."""
         due = list(self.echus().ids)
         if not due:
             return Anonymisation(0, None)
@@ -80,7 +82,7 @@ class MaintenanceService(Service):
         with self.store.write() as s:
             for chunk in chunks(due, CHUNK):
                 if cancel is not None and cancel():
-                    raise DomainError("Anonymisation annulée : aucun dossier n'a été modifié.")
+                    raise Cancelled()  # the transaction rolls back: no file modified
                 self._anonymise_chunk(s, chunk, today, author)
                 done += len(chunk)
                 if progress is not None:
