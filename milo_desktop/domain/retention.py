@@ -23,6 +23,25 @@ ANONYMOUS_FIRST_NAME = "Dossier anonymisé"
 PHASES_EN_COURS = frozenset({cot.PHASE_AFFECTATION, cot.PHASE_ACCEPTEE, cot.PHASE_ACCOMPAGNEMENT})
 
 
+# What an adviser is told, in the dialog, the command's help and Paramètres.
+RULE = ("Un dossier est échu quand le jeune a eu 26 ans, qu'aucun programme n'est en cours (sans "
+        "date de fin ou se terminant plus tard) et que la cotraitance n'est pas en cours "
+        "(affectation, acceptation, accompagnement).")
+EFFECT = ("L'anonymisation efface le nom, le prénom, les coordonnées, les identifiants et tous les "
+          "textes libres (notes du journal, justifications, disponibilités et détails FASTT) ; elle "
+          "garde ce que comptent les bilans (sexe, mois de naissance, niveau, QPV/ZRR, site, "
+          "référent, dates et états). Les dossiers anonymisés sont archivés. La base est "
+          "sauvegardée avant, puis tout est écrit en une seule transaction.")
+
+
+def dossiers(count: int, adjective: str = "") -> str:
+    """« 3 dossiers », « 1 dossier échu », « 1 234 dossiers anonymisés »."""
+    from .text import french_int
+    plural = "s" if count > 1 else ""
+    words = [french_int(count), f"dossier{plural}"] + ([f"{adjective}{plural}"] if adjective else [])
+    return " ".join(words)
+
+
 def programme_in_progress(date_fin: date | None, today: date) -> bool:
     """A programme without an end date, or ending today or later, is still in progress."""
     return date_fin is None or date_fin >= today

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from ...domain.text import french_int
+import textwrap
 
-DESCRIPTION = """Anonymise les dossiers échus (règle du système national : jusqu'au 26e
-anniversaire ou la fin d'un programme en cours) : un dossier est échu quand le jeune a eu 26 ans,
-qu'aucun programme n'est en cours (sans date de fin ou se terminant plus tard) et que la
-cotraitance n'est pas en cours (affectation, acceptation, accompagnement).
+from ...domain import retention
 
-Sont effacés : nom, prénom, coordonnées, identifiants, textes libres (notes du journal,
-justifications des états, disponibilités et détails FASTT). Sont gardés pour les bilans : sexe,
-mois de naissance, niveau, QPV/ZRR, site, référent, dates et états. Les dossiers anonymisés sont
-archivés. La base est sauvegardée avant, puis tout est écrit en une seule transaction.
+DESCRIPTION = f"""Anonymise les dossiers échus (règle du système national : un dossier reste
+identifiable jusqu'au 26e anniversaire ou la fin d'un programme en cours).
+
+{textwrap.fill(retention.RULE, 95)}
+
+{textwrap.fill(retention.EFFECT, 95)}
 
 Exemple (tâche planifiée mensuelle) :
   milo-desktop anonymiser"""
@@ -27,10 +26,9 @@ def register(sub) -> None:
 
 def run(args, services) -> int:
     count = services.maintenance.echus().count
-    plural = "s" if count > 1 else ""
     if args.dry_run or count == 0:
-        print(f"{french_int(count)} dossier{plural} échu{plural} à anonymiser." + (" (aucune modification)" if count else ""))
+        print(f"{retention.dossiers(count, 'échu')} à anonymiser." + (" (aucune modification)" if count else ""))
         return 0
     result = services.maintenance.anonymiser()
-    print(f"{french_int(result.count)} dossier{plural} anonymisé{plural} ; sauvegarde faite avant : {result.backup}")
+    print(f"{retention.dossiers(result.count, 'anonymisé')} ; sauvegarde faite avant : {result.backup}")
     return 0

@@ -49,14 +49,10 @@ class ParametresPage(QWidget):
             self.window_.anonymise_due_files()
 
     def refresh(self) -> None:
-        from ...domain.text import french_int
+        from ...domain import retention
         n = self.services.maintenance.echus().count
-        plural = "s" if n > 1 else ""
-        self.echus.setText(
-            "Un dossier reste identifiable jusqu'au 26ᵉ anniversaire ou la fin d'un programme ou de "
-            "la cotraitance en cours, puis il est anonymisé. "
-            + (f"<b>{french_int(n)} dossier{plural} échu{plural}</b> à anonymiser." if n
-               else "Aucun dossier échu aujourd'hui."))
+        self.echus.setText(f"{retention.RULE} " + (f"<b>{retention.dossiers(n, 'échu')}</b> à anonymiser."
+                                                   if n else "Aucun dossier échu aujourd'hui."))
         s = self.services.settings
         org = s.organisation().fields
         if org.nom:
