@@ -32,7 +32,7 @@ EXCEL_MAX_ROWS = 1_048_576
 SHEET_NAME_MAX = 31
 # "auto": rustpy-xlsxwriter when installed (≈ 8 times faster), else XlsxWriter; "xlsxwriter": always.
 ENGINE: Literal["auto", "xlsxwriter"] = "auto"
-_FORMULA_START = frozenset("=+-@\t\r")
+FORMULA_START = frozenset("=+-@\t\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -155,7 +155,7 @@ class _Ticker:
 def neutralise(text: str) -> str:
     """A text that Excel would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
     gets a leading apostrophe."""
-    return "'" + text if text[:1] in _FORMULA_START else text
+    return "'" + text if text[:1] in FORMULA_START else text
 
 
 def _decimal_comma(value: float | Decimal) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..exchange.writing import FORMULA_START
+
 PHONE_FUNCTION = "milo_telephone"
 
-# csv_cell neutralises a text starting with = + - @ tab or carriage return: their code points.
-_FORMULA_CODES = "61, 43, 45, 64, 9, 13"
+# The characters csv_cell neutralises at the start of a text, as code points for unicode().
+_FORMULA_CODES = ", ".join(str(ord(c)) for c in sorted(FORMULA_START))
 
 
 def text(expr: str) -> str:
