@@ -11,22 +11,10 @@ import pytest
 from milo_desktop.domain.errors import ConflictError, DomainError, ValidationError
 from milo_desktop.domain.objectifs import LigneCle
 
+from .domain.test_objectifs import ANNEX, REGION_TOTAL  # the agreement's annex table
 from .test_cotraitance_service import make_jeune
 
-# name, DEFM, activity key, printed DEFM share, printed key (annex table of 001_…)
-ANNEX = [
-    ("MISSION LOCALE ARIEGE", 11275, "5,26", "5,67", "5,47"),
-    ("MISSION LOCALE AVEYRON", 13661, "7,00", "6,88", "6,94"),
-    ("MISSION LOCALE TOULOUSE", 45520, "20,19", "22,91", "21,55"),
-    ("MISSION LOCALE HAUTE-GNE", 46656, "21,94", "23,48", "22,71"),
-    ("MISSION LOCALE GERS", 9880, "4,59", "4,97", "4,78"),
-    ("MISSION LOCALE LOT", 7693, "5,12", "3,87", "4,50"),
-    ("MISSION LOCALE HAUTES-PY", 18066, "11,26", "9,09", "10,18"),
-    ("MISSION LOCALE TARN NORD", 12743, "7,60", "6,41", "7,01"),
-    ("MISSION LOCALE TARN SUD", 14866, "8,06", "7,48", "7,77"),
-    ("MISSION LOCALE TARN ET GNE", 18339, "8,98", "9,23", "9,11"),
-]
-TOTAL = 5787
+TOTAL = REGION_TOTAL
 CENT = Decimal("0.01")
 
 
