@@ -27,23 +27,14 @@ def fr_int(value: int | None) -> str:
     return "" if value is None else french_int(value)
 
 
-class _ReadOnlyModel(QAbstractTableModel):
-    """Rows of plain objects; subclasses define HEADERS and ``cell(row, column)``."""
+class _TableModel(QAbstractTableModel):
+    """A table of ``self._rows`` under ``HEADERS``: its shape and header, shared by the models."""
 
     HEADERS: tuple[str, ...] = ()
-    NUMERIC: frozenset[int] = frozenset()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -55,6 +46,20 @@ class _ReadOnlyModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
+
+
+class _ReadOnlyModel(_TableModel):
+    """Rows of plain objects; subclasses define HEADERS and ``cell(row, column)``."""
+
+    NUMERIC: frozenset[int] = frozenset()
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def data(self, index, role=DISPLAY):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -139,7 +144,7 @@ class SuiviModel(_ReadOnlyModel):
         return None
 
 
-class ObjectifsModel(QAbstractTableModel):
+class ObjectifsModel(_TableModel):
     """The editable regional table; keys and objectives are recomputed on every change.
 
     Columns: c'est nous (check), Mission Locale, DEFM, clé activité (editable), then part DEFM,
@@ -154,7 +159,6 @@ class ObjectifsModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[list[str]] = []
         self.nous: int | None = None
         self.total = 0
         self.repartition: Repartition | None = None
@@ -204,17 +208,6 @@ class ObjectifsModel(QAbstractTableModel):
         self.computed.emit()
 
     # --- Qt model API -------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=DISPLAY):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
     def flags(self, index):
         base = super().flags(index)
         if not index.isValid():
