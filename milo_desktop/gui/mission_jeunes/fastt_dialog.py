@@ -17,6 +17,16 @@ from ...domain.errors import DomainError, ValidationError
 from ..dialogs.forms import ErrorLabel, date_edit, get_date
 from .common import FormDialog, agency_combo, code_combo, line, phone_text
 
+
+def _labelled(*rows: tuple[str, QWidget]) -> QGridLayout:
+    """Label (with its shortcut on the field) beside each field, the fields taking the width."""
+    grid = QGridLayout()
+    for row, (text, widget) in enumerate(rows):
+        grid.addWidget(QLabel(text, buddy=widget), row, 0)
+        grid.addWidget(widget, row, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
+
 CONSENT_HELP = ("Demandez au jeune son accord et cochez ce qu'il accepte. Sans accord pour être "
                 "contacté par le FASTT, l'orientation est enregistrée mais reste « préparée » : elle "
                 "ne peut pas être envoyée.")
@@ -71,13 +81,8 @@ class FasttWizard(QWizard):
         r = self.referral
         self.agence = agency_combo(self.services, r.agence_id if r else None, optional=True)
         self.debut_mission = date_edit(r.date_debut_mission if r else None)
-        grid = QGridLayout()
-        grid.addWidget(QLabel("&Agence d'emploi", buddy=self.agence), 0, 0)
-        grid.addWidget(self.agence, 0, 1)
-        grid.addWidget(QLabel("&Début de mission prévu", buddy=self.debut_mission), 1, 0)
-        grid.addWidget(self.debut_mission, 1, 1)
-        grid.setColumnStretch(1, 1)
-        page.body.addLayout(grid)
+        page.body.addLayout(_labelled(("&Agence d'emploi", self.agence),
+                                      ("&Début de mission prévu", self.debut_mission)))
         page.finish_layout()
         return page
 
@@ -136,13 +141,8 @@ class FasttWizard(QWizard):
         known = QLabel(f"Téléphone du jeune : {phone_text(c.telephone) or 'non renseigné'} — "
                        f"E-mail : {c.email or 'non renseigné'}")
         known.setWordWrap(True)
-        grid = QGridLayout()
-        grid.addWidget(QLabel("&Préférence de contact", buddy=self.preference), 0, 0)
-        grid.addWidget(self.preference, 0, 1)
-        grid.addWidget(QLabel("&Disponibilités", buddy=self.disponibilites), 1, 0)
-        grid.addWidget(self.disponibilites, 1, 1)
-        grid.setColumnStretch(1, 1)
-        page.body.addLayout(grid)
+        page.body.addLayout(_labelled(("&Préférence de contact", self.preference),
+                                      ("&Disponibilités", self.disponibilites)))
         page.body.addWidget(known)
         page.finish_layout()
         page.validatePage = lambda: page.check(self._check_contact)
@@ -168,15 +168,10 @@ class FasttWizard(QWizard):
         self.consent_synthese.setChecked(consent.retour_synthese)
         self.consent_date = date_edit(consent.date or self.services.ctx.today(), False)
         self.consent_by = line(consent.recueilli_par or self.services.ctx.user.nom_complet, "", 120)
-        grid = QGridLayout()
-        grid.addWidget(QLabel("Accord recueilli &le", buddy=self.consent_date), 0, 0)
-        grid.addWidget(self.consent_date, 0, 1)
-        grid.addWidget(QLabel("Accord recueilli &par", buddy=self.consent_by), 1, 0)
-        grid.addWidget(self.consent_by, 1, 1)
-        grid.setColumnStretch(1, 1)
         for w in (self.consent_contact, self.consent_synthese):
             page.body.addWidget(w)
-        page.body.addLayout(grid)
+        page.body.addLayout(_labelled(("Accord recueilli &le", self.consent_date),
+                                      ("Accord recueilli &par", self.consent_by)))
         self.consent_state = QLabel()
         self.consent_state.setWordWrap(True)
         page.body.addWidget(self.consent_state)
