@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QDialog, QFileDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
 )
+
+from ..widgets.records import ok_cancel
 
 IMAGES = "Images (*.png *.jpg *.jpeg *.gif)"
 
@@ -35,12 +37,7 @@ class LogosDialog(QDialog):
         self.error.setObjectName("erreur")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Enregistrer")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Enregistrer", self.save))
         self.resize(720, self.sizeHint().height())
 
     def _choose(self, edit: QLineEdit) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QLabel, QLineEdit,
     QVBoxLayout,
 )
 
@@ -17,6 +17,7 @@ from ...domain import cotraitance as dom
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ..dialogs.forms import ErrorLabel, date_edit, get_date
+from ..widgets.records import ok_cancel
 from ..dialogs.messages import confirm
 
 ACTION_LABELS = {
@@ -77,13 +78,8 @@ class StepDialog(QDialog):
             form.addRow(spec.motif_label + " :", self.motif)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Enregistrer")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.buttons = buttons
+        self.buttons = ok_cancel(self, "Enregistrer", self.submit)
+        layout.addWidget(self.buttons)
 
     def _criteres_box(self, layout) -> list[QCheckBox]:
         box = QGroupBox("Critères d'affectation (au moins un, art. 4.1)")

@@ -7,11 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QPlainTextEdit, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ..widgets.records import FormDialog, RecordTable, button_row, cell_text  # noqa: F401 - shared
+from ..widgets.records import FormDialog, RecordTable, button_row, cell_text, ok_cancel  # noqa: F401 - shared
 
 GREY, GREEN, RED, ORANGE = "#777777", "#1b7a3a", "#b00020", "#a05a00"
 RESULT_COLOURS = {"retenu": GREEN, "non_retenu": RED, "abandon": GREY}
@@ -48,12 +48,7 @@ class SearchPicker(QDialog):
         layout.addWidget(self.query)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choisir")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Choisir"))
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
         self.query.textChanged.connect(lambda _t: self._timer.start())

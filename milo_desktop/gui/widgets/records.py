@@ -117,6 +117,16 @@ def button_row(*buttons: QWidget) -> QHBoxLayout:
     return row
 
 
+def ok_cancel(dialog: QDialog, ok_text: str = "Enregistrer", on_ok=None) -> QDialogButtonBox:
+    """The dialog's « ok_text » / Annuler buttons: OK calls ``on_ok`` (default: accept)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class FormDialog(QDialog):
     """A form with Enregistrer / Annuler and an error label. Subclasses implement ``save()``
     returning the saved record (or ``save(force)`` when the service may warn of a duplicate):
@@ -133,12 +143,7 @@ class FormDialog(QDialog):
         self.layout_.addLayout(self.form)
         self.error = ErrorLabel()
         self.layout_.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Enregistrer")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         self.layout_.addWidget(self.buttons)
 
     def add(self, key: str, label: str, widget: QWidget) -> QWidget:
