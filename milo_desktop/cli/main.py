@@ -68,19 +68,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args) -> int:
+    data_dir = data_dir_of(args)
     try:
-        services = open_services(data_dir_of(args))
+        services = open_services(data_dir)
         return int(args.func(args, services) or 0)
     except BaseException as err:  # noqa: BLE001 - every failure ends in a French line and its code
         if isinstance(err, SystemExit):
             raise
-        return report_failure(err)
+        from ..paths import STORE_FILENAME
+        return report_failure(err, data_dir / STORE_FILENAME)
 
 
-def report_failure(err: BaseException) -> int:
+def report_failure(err: BaseException, store_path: Path | None = None) -> int:
     """Print the French message of ``err`` (never a traceback: it goes to the log) and return
     its exit code (``exitcodes.code_for``, the one mapping)."""
     from ..domain.errors import DomainError
+    from ..persistence import faults
+    if not isinstance(err, DomainError) and faults.sqlite_error(err) is not None:
+        err = faults.translate(err, store_path) or err
     code = exitcodes.code_for(err)
     if code == exitcodes.Exit.INTERROMPU:
         print("Interrompu : rien n'a été enregistré pour l'opération en cours.", file=sys.stderr)

@@ -104,6 +104,8 @@ def run_gui(data_dir: Path, argv: list[str]) -> int:
     install_excepthook(lambda: window)
     guard.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
+    from .store_health import check_in_background
+    check_in_background(window)  # integrity, off the GUI thread: a damaged store turns read-only
     code = app.exec()
     guard.release()
     store.close()
