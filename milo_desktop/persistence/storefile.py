@@ -170,6 +170,8 @@ def copy_database(source: Path, target: Path, progress=None) -> None:
         step = -1 if progress is None else 256
         src.backup(dst, pages=step,
                    progress=None if progress is None else lambda _s, left, total: progress(total - left, total))
+        if fresh:  # a standalone file: no -wal/-shm beside it when it is checked or opened
+            dst.execute("PRAGMA journal_mode=DELETE")
     finally:
         dst.close()
         src.close()
