@@ -62,7 +62,8 @@ def open_store_interactive(data_dir: Path):
         try:
             return open_store(data_dir)
         except DomainError as err:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Base inutilisable", err.message)
+            box = QMessageBox(QMessageBox.Icon.Critical, getattr(err, "title", "Base inutilisable"),
+                              err.message)
             other = box.addButton("Choisir un autre dossier…", QMessageBox.ButtonRole.AcceptRole)
             box.addButton("Quitter", QMessageBox.ButtonRole.RejectRole)
             box.exec()
