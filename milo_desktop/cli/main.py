@@ -54,9 +54,10 @@ def open_services(data_dir: Path):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..logsetup import setup_logging
+    from ..logsetup import private_umask, setup_logging
     parser = build_parser()
     args = parser.parse_args(argv)
+    private_umask()  # before any file is created: store, logs, backups, exports
     setup_logging()
     if args.self_check:
         from .selfcheck import run_self_check
