@@ -40,6 +40,11 @@ def open_store(data_dir: Path) -> Store:
             storefile.prepare_store_file(path)
     except sqlite3.Error as err:
         raise (faults.translate(err, path) or faults.damaged(path)) from None
+    except OSError as err:  # the file cannot be read or created: named, never a traceback
+        named = faults.translate(err, path)
+        if named is None:
+            raise
+        raise named from None
     return Store(path, data_dir)
 
 

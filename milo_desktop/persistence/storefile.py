@@ -178,7 +178,10 @@ def copy_database(source: Path, target: Path, progress=None) -> None:
 
 
 def restore(backup_file: Path, path: Path) -> None:
-    """Put a backup back in place, again through the backup API (the target may be open in WAL)."""
+    """Put a backup back in place, again through the backup API (the target may be open in WAL);
+    a damaged backup is refused (the file in place is better than a damaged copy)."""
+    if integrity_problems(backup_file):
+        raise faults.damaged(backup_file, backup_file.parent)
     copy_database(backup_file, path)
 
 
