@@ -126,3 +126,37 @@ def test_pruning_keeps_the_ten_most_recent_and_nothing_older_than_90_days(tmp_pa
         os.utime(p, (now - 400 * 86400, now - 400 * 86400))
     storefile.prune_backups(folder, "milo", now=now)
     assert len(list(folder.glob("milo-*.db"))) == 1
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ballast_store(tmp_path_factory):
+    return _big_store(tmp_path_factory.mktemp("lest") / "base")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(step=st.integers(min_value=1, max_value=8), fault=st.sampled_from(["interrompu", "plein"]))
+def test_whatever_step_a_backup_fails_at_nothing_is_left_and_nothing_lost(ballast_store, step, fault):
+    """Property: a backup stopped at any step (Ctrl+C, full disk) leaves no file at all, and the
+    store it was copying keeps every row."""
+    folder = ballast_store.parent / "sauvegardes"
+    before = sqlite3.connect(ballast_store).execute("SELECT count(*), sum(length(x)) FROM lest").fetchone()
+    calls = []
+
+    def progress(done, total):
+        calls.append(done)
+        if len(calls) == step:
+            raise KeyboardInterrupt() if fault == "interrompu" else OSError(errno.ENOSPC, "full")
+    try:
+        storefile.backup(ballast_store, folder, "test", progress=progress)
+    except (KeyboardInterrupt, faults.DiskFull):
+        assert files_in(folder) == []
+    else:  # fewer steps than ``step``: the backup is whole and holds every row
+        (whole,) = folder.glob("milo-*.db")
+        assert sqlite3.connect(whole).execute("SELECT count(*), sum(length(x)) FROM lest").fetchone() == before
+        whole.unlink()
+    after = sqlite3.connect(ballast_store).execute("SELECT count(*), sum(length(x)) FROM lest").fetchone()
+    assert after == before

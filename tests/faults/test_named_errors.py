@@ -222,3 +222,12 @@ def test_a_table_dropped_later_is_named_not_a_traceback(store, capsys):
     code = main(["--data-dir", str(path.parent), "export", "jeunes", "--out", str(path.parent / "x.csv")])
     err = capsys.readouterr().err
     assert code == Exit.BASE_INDISPONIBLE and "transmission_cv" in err and "Traceback" not in err
+
+
+def test_a_read_only_store_file_is_named(store, monkeypatch, capsys):
+    """(As root every file is writable: the permission check is simulated.)"""
+    store.close()
+    monkeypatch.setattr(storefile.os, "access", lambda p, m: False)
+    code = main(["--data-dir", str(store.data_dir), "anonymiser"])
+    err = capsys.readouterr().err
+    assert code == Exit.BASE_INDISPONIBLE and "est en lecture seule" in err and "Traceback" not in err
