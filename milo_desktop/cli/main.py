@@ -91,6 +91,8 @@ def report_failure(err: BaseException, store_path: Path | None = None) -> int:
     if code == exitcodes.Exit.INTERROMPU:
         print("Interrompu : rien n'a été enregistré pour l'opération en cours.", file=sys.stderr)
     elif isinstance(err, DomainError):
+        if isinstance(err, faults.StoreError):
+            log.warning("%s : %s", err.__class__.__name__, err.message)
         print(f"Erreur : {err.message}", file=sys.stderr)
     else:
         from ..logsetup import setup_logging

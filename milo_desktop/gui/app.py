@@ -57,6 +57,7 @@ def install_excepthook(parent_getter) -> None:
 
 def open_store_interactive(data_dir: Path):
     """Open the store; on a French StoreError let the user choose another folder or quit."""
+    from ..persistence import faults
     from ..persistence.migrations import open_store
     while True:
         try:
@@ -64,9 +65,14 @@ def open_store_interactive(data_dir: Path):
         except DomainError as err:
             box = QMessageBox(QMessageBox.Icon.Critical, getattr(err, "title", "Base inutilisable"),
                               err.message)
+            retry = None
+            if isinstance(err, (faults.StoreBusy, faults.DiskFull)):  # may pass: offer to retry
+                retry = box.addButton("Réessayer", QMessageBox.ButtonRole.ResetRole)
             other = box.addButton("Choisir un autre dossier…", QMessageBox.ButtonRole.AcceptRole)
             box.addButton("Quitter", QMessageBox.ButtonRole.RejectRole)
             box.exec()
+            if retry is not None and box.clickedButton() is retry:
+                continue
             if box.clickedButton() is not other:
                 return None
             chosen = QFileDialog.getExistingDirectory(None, "Dossier de la base MILO Desktop")

@@ -211,6 +211,8 @@ def _remove(path: Path) -> None:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if os.name != "posix":
+        return False  # os.kill would terminate it; a file still being written cannot be deleted
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

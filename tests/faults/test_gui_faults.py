@@ -42,3 +42,30 @@ def test_a_save_while_another_program_writes(qtbot, window, services, monkeypatc
         holder.wait(timeout=30)
     qtbot.keyClick(dialog.identite.fields["nom"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.detail is not None and services.jeunes.count() == 1
+
+
+def test_a_busy_store_at_start_up_offers_to_retry(qtbot, data_dir, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from milo_desktop.gui import app as gui_app
+    from milo_desktop.persistence import faults, migrations
+    gui_app.make_app([])
+    real, calls, seen = migrations.open_store, [], []
+
+    def flaky(folder):
+        calls.append(folder)
+        if len(calls) == 1:
+            raise faults.busy(folder / "milo.db")
+        return real(folder)
+
+    def click_retry(box):
+        seen.append((box.windowTitle(), [b.text() for b in box.buttons()]))
+        retry = next(b for b in box.buttons() if b.text() == "Réessayer")
+        monkeypatch.setattr(box, "clickedButton", lambda: retry)
+        return 0
+    monkeypatch.setattr(migrations, "open_store", flaky)
+    monkeypatch.setattr(QMessageBox, "exec", click_retry)
+    store = gui_app.open_store_interactive(data_dir)
+    assert store is not None and len(calls) == 2
+    assert seen[0][0] == "Base occupée" and "Réessayer" in seen[0][1]
+    store.close()
