@@ -133,3 +133,12 @@ def test_the_window_says_so_after_painting(damaged, qtbot):
     from PySide6.QtCore import QThreadPool
     QThreadPool.globalInstance().waitForDone(30000)
     services.ctx.store.close()
+
+
+def test_what_can_be_read_can_still_be_exported(damaged, tmp_path):
+    """The way out the message gives: the lists export from the damaged store, which stays as it was."""
+    before = digest(damaged / "milo.db")
+    out = tmp_path / "jeunes.csv"
+    assert main(["--data-dir", str(damaged), "export", "jeunes", "--out", str(out)]) == Exit.SUCCES
+    assert out.read_text(encoding="utf-8-sig").count("\n") > 100
+    assert digest(damaged / "milo.db") == before
