@@ -37,7 +37,8 @@ def _on_begin(conn) -> None:
 
 def make_engine(path: Path | str) -> Engine:
     """An engine on ``path``; use ``writer(engine)`` for transactions that write."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: an error's text (and so the log) never carries row data.
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

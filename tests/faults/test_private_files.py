@@ -78,3 +78,12 @@ def test_secure_delete_is_set_by_the_application(store, tmp_path):
     _on_connect(con, None)
     assert con.execute("PRAGMA secure_delete").fetchone()[0] == 1
     con.close()
+
+
+def test_a_database_error_never_carries_row_data(store):
+    import sqlalchemy
+    with pytest.raises(sqlalchemy.exc.IntegrityError) as err:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO parametre (cle, valeur) VALUES (?, ?)", ("k", "DUPONT Marie"))
+            conn.exec_driver_sql("INSERT INTO parametre (cle, valeur) VALUES (?, ?)", ("k", "DUPONT Marie"))
+    assert "DUPONT" not in str(err.value)
