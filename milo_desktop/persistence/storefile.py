@@ -35,10 +35,23 @@ def make_private(path: Path, mode: int) -> None:
         log.warning("Droits de %s non restreints", path)
 
 
+def dedicated(folder: Path) -> bool:
+    """True when ``folder`` holds only MILO Desktop's files: then it may be narrowed to 0700
+    (never a home folder, /tmp or Documents given with --data-dir: its files are 0600 anyway)."""
+    try:
+        return all(p.name.startswith(("milo.db", ".milo-")) or p.name == "sauvegardes"
+                   for p in folder.iterdir())
+    except OSError:
+        return False
+
+
 def check_folder_writable(folder: Path) -> None:
     try:
         folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-        make_private(folder, PRIVATE_DIR)
+        if dedicated(folder):
+            make_private(folder, PRIVATE_DIR)
+        else:
+            log.info("Dossier %s partagé avec d'autres fichiers : droits laissés tels quels", folder)
         probe = folder / ".milo-ecriture"
         probe.write_bytes(b"")
         probe.unlink()

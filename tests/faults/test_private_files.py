@@ -87,3 +87,14 @@ def test_a_database_error_never_carries_row_data(store):
             conn.exec_driver_sql("INSERT INTO parametre (cle, valeur) VALUES (?, ?)", ("k", "DUPONT Marie"))
             conn.exec_driver_sql("INSERT INTO parametre (cle, valeur) VALUES (?, ?)", ("k", "DUPONT Marie"))
     assert "DUPONT" not in str(err.value)
+
+
+def test_a_folder_shared_with_other_files_keeps_its_rights(tmp_path):
+    """--data-dir ~ or /tmp must not close the folder to everyone: only MILO's files are private."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "lettre.odt").write_text("x")
+    os.chmod(folder, 0o755)
+    store = open_store(folder)
+    store.close()
+    assert mode(folder) == 0o755 and mode(store.path) == 0o600
