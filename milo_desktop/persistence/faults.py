@@ -76,7 +76,7 @@ def damaged(path: Path, backups: Path | None = None) -> StoreDamaged:
     return StoreDamaged(
         f"La base « {path} » est endommagée : SQLite y a trouvé des pages illisibles. Pour ne "
         "rien aggraver, MILO Desktop ne l'ouvre qu'en lecture seule et n'y écrit plus rien. "
-        "Exportez d'abord ce qui peut encore être lu (listes ▸ Exporter, ou « milo-desktop "
+        "Exportez d'abord ce qui peut encore être lu (Fichier ▸ Exporter, ou « milo-desktop "
         "export »). Restaurez la dernière sauvegarde ensuite : application fermée, remplacez le "
         f"fichier par le plus récent du dossier « {backups} » (gardez le fichier endommagé pour "
         "l'assistance).")
