@@ -143,10 +143,13 @@ def held_store(data_dir):
     proc.wait(timeout=30)
 
 
+@pytest.mark.parametrize("command", ["import", "demo"])
 def test_a_store_locked_by_another_process_gives_the_busy_message(held_store, data_dir, tmp_path,
-                                                                  monkeypatch, capsys):
+                                                                  monkeypatch, capsys, command):
     monkeypatch.setenv("MILO_BUSY_TIMEOUT_MS", "100")
-    code = main(["--data-dir", str(data_dir), "import", "jeunes", str(people_csv(tmp_path / "j.csv", 5))])
+    args = (["import", "jeunes", str(people_csv(tmp_path / "j.csv", 5))] if command == "import"
+            else ["demo", "--young", "10"])
+    code = main(["--data-dir", str(data_dir), *args])
     err = capsys.readouterr().err
     assert code == Exit.BASE_INDISPONIBLE, err
     assert "occupée par un autre programme" in err and f"processus {held_store.pid}" in err
