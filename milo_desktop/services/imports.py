@@ -20,7 +20,6 @@ from ..exchange.headers import Mapping, apply_mapping, mapped_values, match_head
 from ..exchange.reading import RawRow, Table, read_table
 from ..exchange.templates import schema
 from ..domain.text import french_int
-from ..persistence import storefile
 from .base import Service
 from .import_rows import kind_module
 from .import_rows.common import CHUNK, Directory, Plan, Prepared, Ticker
@@ -204,7 +203,7 @@ class ImportsService(Service):
 
     def _write(self, preview: ImportPreview, mode: str, progress, cancel) -> ImportReport:
         module = kind_module(preview.kind)
-        backup = storefile.backup(self.store.path, self.store.backups_dir, "avant-import")
+        backup = self.store.safety_backup("avant-import")  # integrity checked, room checked
         ticker = Ticker(len(preview.rows), progress, cancel, "Import en cours…")
         ticker.check()
         with self.store.write() as s:

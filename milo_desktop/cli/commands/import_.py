@@ -1,13 +1,14 @@
 """``milo-desktop import jeunes|entreprises|offres FICHIER`` and ``import --template TYPE``.
 
-Exit codes: 0 every row is valid (and imported unless --dry-run), 1 rows were rejected
-(nothing written without --valid-only), 2 the file cannot be used (unreadable, required
-columns missing).
+Exit codes (``cli/exitcodes.py``): 0 every row is valid (and imported unless --dry-run), 1 rows
+were rejected (nothing written without --valid-only), 2 the file cannot be used (unreadable,
+required columns missing), 3 the store is unavailable (busy, damaged, disk full, read-only).
 """
 
 from __future__ import annotations
 
 from ...domain.errors import DomainError
+from ..exitcodes import Exit
 
 KINDS = ("jeunes", "entreprises", "offres")
 SHOWN = 50  # rejections printed; all of them go to --rejects
@@ -23,7 +24,8 @@ Exemples :
   milo-desktop import jeunes jeunes.csv --dry-run --rejects rejets.csv
   milo-desktop import offres offres.xlsx --valid-only --existing update
 
-Codes de sortie : 0 tout est valide, 1 des lignes sont rejetées, 2 fichier inutilisable."""
+Codes de sortie : 0 tout est valide, 1 des lignes sont rejetées, 2 fichier inutilisable,
+3 base indisponible (occupée, endommagée, disque plein, lecture seule) : rien n'est importé."""
 
 
 def register(sub) -> None:
@@ -68,7 +70,7 @@ def run(args, services) -> int:
         report = services.imports.run(preview, valid_only=args.valid_only, existing=args.existing)
         for line in report.summary():
             print(line)
-    return 1 if preview.rejected_rows else 0
+    return Exit.REJETS if preview.rejected_rows else Exit.SUCCES
 
 
 def print_preview(preview) -> None:
