@@ -46,6 +46,7 @@ class Commune:
     genre: str = GENRE_COMMUNE
 
 
+@lru_cache(maxsize=65536)
 def name_key(nom: str | None) -> str:
     """``"St-Jean-du-Falga"`` and ``"SAINT JEAN DU FALGA"`` -> ``"saint jean du falga"``."""
     text = fold(nom).replace(".", " ")
