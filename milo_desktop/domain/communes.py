@@ -207,3 +207,52 @@ def hors_territoire(territoire: frozenset[str] | set[str], code: str | None,
     if not territoire:
         return None
     return referentiel().hors_territoire(territoire, code, nom)
+
+
+# --- the territory read from a file -------------------------------------------------------------
+
+_CELL_SPLIT = re.compile(r"[;,\t]")
+
+
+@dataclass(frozen=True)
+class TerritoireFichier:
+    """The communes a territory file names (INSEE codes, file order) and its refused lines."""
+
+    codes: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def _header_kind(cells: list[str]) -> tuple[int, str | None] | None:
+    for index, cell in enumerate(cells):
+        key = fold(cell).replace(" ", "").replace("_", "")
+        if "insee" in key or key in ("codecommune", "cog", "depcom"):
+            return index, "insee"
+        if "postal" in key or key in ("cp", "codepostal"):
+            return index, "postal"
+    return None
+
+
+def parse_territoire(text: str, ref: Referentiel | None = None) -> TerritoireFichier:
+    """A CSV (``;``, ``,`` or tab) of INSEE codes or postcodes, one a line, with or without a
+    header (``code_insee`` / ``code_postal`` names the column; without one, the first column,
+    a postcode when it is one). A number that lost its leading zero (``9100``) is read back."""
+    ref = ref or referentiel()
+    lines = [[c.strip().strip('"') for c in _CELL_SPLIT.split(line)] for line in text.splitlines()]
+    header = _header_kind(lines[0]) if lines else None
+    column, kind = header if header else (0, None)
+    codes: dict[str, None] = {}
+    problems: list[str] = []
+    for number, cells in enumerate(lines[1:] if header else lines, start=2 if header else 1):
+        raw = cells[column] if column < len(cells) else ""
+        if not raw:
+            continue
+        code = raw.upper()
+        if code.isdigit() and len(code) == 4:
+            code = "0" + code  # a spreadsheet dropped the leading zero
+        found = ref.resolve(code, kind)
+        if found:
+            codes.update(dict.fromkeys(found))
+        else:
+            what = {"insee": "code INSEE", "postal": "code postal"}.get(kind or "", "code INSEE ou postal")
+            problems.append(f"ligne {number} : « {raw} » n'est pas un {what} de la liste officielle.")
+    return TerritoireFichier(tuple(codes), tuple(problems))

@@ -46,6 +46,10 @@ LISTES: tuple[ListeSpec, ...] = (
               "France Travail."),
     ListeSpec("sorties_en_retard", "Sorties en retard", "Fin prévue", "Retard (jours)",
               "Fin prévue dépassée sans sortie enregistrée."),
+    ListeSpec("hors_territoire", "Déménagement hors territoire", "Affectation", "Depuis (jours)",
+              "Adresse hors du territoire de la Mission Locale (Paramètres ▸ Territoire) : "
+              "demandez à France Travail la sortie « Déménagement hors du territoire de la "
+              "Mission Locale » (art. 4.3), puis enregistrez-la."),
 )
 
 
@@ -73,6 +77,7 @@ class WorkListCounts:
     suspendus: int = 0
     sorties_du_mois: int = 0
     sorties_en_retard: int = 0
+    hors_territoire: int = 0  # followed young people whose address is outside the territory
     en_cours: int = 0  # open episodes (affectation, acceptée, accompagnement)
     relance_jours: int = dom.RELANCE_JOURS
 
@@ -129,11 +134,44 @@ def _work_row(key: str, row, today: date) -> WorkRow:
     return WorkRow(jeune_id, cot_id, nom, prenom, referent or None, site, affectation, ref, days, late)
 
 
+def hors_territoire_ids(session: Session) -> list[uuid.UUID]:
+    """Young people followed in cotraitance (accepted, in phase 2) whose address is outside
+    the Mission Locale's territory (``domain.communes``); none when the territory is not set."""
+    from ..domain.communes import hors_territoire
+    from .territoire import load
+    territoire = load(session)
+    if not territoire:
+        return []
+    rows = session.execute(select(J.id, J.code_postal, J.commune).select_from(C)
+                           .join(J, J.id == C.jeune_id)
+                           .where(C.phase.in_(FOLLOWED), J.code_postal.is_not(None))).all()
+    seen: dict[tuple, bool | None] = {}
+    outside = []
+    for jeune_id, code, commune in rows:
+        key = (code, commune)
+        if key not in seen:
+            seen[key] = hors_territoire(territoire, code, commune)
+        if seen[key]:
+            outside.append(jeune_id)
+    return outside
+
+
+def _hors_territoire_rows(session: Session, today: date) -> tuple[WorkRow, ...]:
+    rows = []
+    ids = hors_territoire_ids(session)
+    for start in range(0, len(ids), 500):
+        where = and_(C.phase.in_(FOLLOWED), J.id.in_(ids[start:start + 500]))
+        rows += session.execute(_rows_query("hors_territoire", where, C.date_affectation)).all()
+    rows.sort(key=lambda r: (r[7], r[2], r[3]))
+    return tuple(_work_row("hors_territoire", r, today) for r in rows)
+
+
 def query_lists(session: Session, today: date, relance_jours: int) -> dict[str, tuple[WorkRow, ...]]:
     result = {}
     for key, (where, ref_col) in _conditions(today, relance_jours).items():
         rows = session.execute(_rows_query(key, where, ref_col)).all()
         result[key] = tuple(_work_row(key, r, today) for r in rows)
+    result["hors_territoire"] = _hors_territoire_rows(session, today)
     return result
 
 
@@ -151,6 +189,7 @@ def count_lists(session: Session, today: date, relance_jours: int) -> WorkListCo
               for key, (where, _ref) in _conditions(today, relance_jours).items()}
     counts["en_cours"] = session.scalar(select(func.count()).select_from(C).where(
         C.phase.in_((dom.PHASE_AFFECTATION, *FOLLOWED)))) or 0
+    counts["hors_territoire"] = len(hors_territoire_ids(session))
     return WorkListCounts(**counts, relance_jours=relance_jours)
 
 

@@ -1,0 +1,84 @@
+"""The Mission Locale's territory (Paramètres): chosen from the official list or read from a CSV,
+stored in the store; young people followed in cotraitance whose address is outside it are listed
+« Déménagement hors territoire » (work list and dashboard). An empty territory flags nobody."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from milo_desktop.domain import communes
+from milo_desktop.domain.errors import DomainError
+from milo_desktop.domain.jeunes import JeuneInput
+
+ARIEGE = [c.code_insee for c in communes.referentiel().search("09")]
+
+
+def followed(services, nom, code_postal=None, commune=None, accept=True):
+    """A young person accepted in cotraitance (phase « acceptée »)."""
+    j = services.jeunes.create(JeuneInput(nom=nom, prenom="Léa", sexe="F", date_naissance="01/02/2005",
+                                          code_postal=code_postal, commune=commune),
+                               services.ctx.user.id, services.ctx.site_id, ["PPAE"])
+    cot = services.cotraitance.affecter(j.id, date(2026, 9, 1), [1])
+    if accept:
+        cot = services.cotraitance.accepter(cot.id, cot.version, date(2026, 9, 3))
+    return j, cot
+
+
+@pytest.fixture
+def people(services):
+    return {
+        "toulouse": followed(services, "Toulouse", "31000", "Toulouse")[0],
+        "pamiers": followed(services, "Pamiers", "09100", "PAMIERS")[0],
+        "sans": followed(services, "Sansadresse")[0],
+        "attente": followed(services, "Attente", "31000", "Toulouse", accept=False)[0],
+    }
+
+
+def test_empty_territory_flags_nobody_and_says_it_is_not_set(services, people):
+    assert services.territoire.get().communes == ()
+    assert "Territoire non défini" in services.territoire.get().summary()
+    assert services.cotraitance.work_lists()["hors_territoire"] == ()
+    assert services.cotraitance.work_list_counts().hors_territoire == 0
+
+
+def test_outside_the_territory_is_listed_with_the_exit_to_ask_for(services, people):
+    data = services.territoire.save(ARIEGE)
+    assert len(data.communes) == len(ARIEGE) and "Ariège (09)" in data.summary()
+    rows = services.cotraitance.work_lists()["hors_territoire"]
+    assert [r.jeune_id for r in rows] == [people["toulouse"].id]  # not yet accepted: not listed
+    assert services.cotraitance.work_list_counts().hors_territoire == 1
+    from milo_desktop.services.cotraitance_lists import LISTES
+    spec = next(s for s in LISTES if s.key == "hors_territoire")
+    assert spec.titre == "Déménagement hors territoire" and "Déménagement hors du territoire" in spec.description
+
+
+def test_dashboard_figure_leads_to_the_list(services, people):
+    services.territoire.save(ARIEGE)
+    figure = services.tableau_de_bord.compute(with_charts=False).chiffre("cotraitance.hors_territoire")
+    assert figure.value == 1
+    assert (figure.link.area, figure.link.kind, figure.link.payload) == (
+        "cotraitance", "liste_travail", "hors_territoire")
+
+
+def test_unknown_codes_are_refused(services):
+    with pytest.raises(DomainError) as err:
+        services.territoire.save(["09122", "99999"])
+    assert "99999" in err.value.message
+    assert services.territoire.get().communes == ()
+
+
+def test_territory_read_from_a_csv(services, tmp_path):
+    path = tmp_path / "territoire.csv"
+    path.write_bytes("Commune;code_insee\r\nFoix;09122\r\nPamiers;9225\r\nAjaccio;2A004\r\n"
+                     "Nulle part;99999\r\n".encode("cp1252"))
+    found = services.territoire.read_file(path)
+    assert found.codes == ("09122", "09225", "2A004")
+    assert found.problems == ("ligne 5 : « 99999 » n'est pas un code INSEE de la liste officielle.",)
+    path.write_text("09000\n09100\n", encoding="utf-8")  # postcodes, no header
+    codes = services.territoire.read_file(path).codes
+    assert "09122" in codes and "09225" in codes
+    path.write_text("rien\n", encoding="utf-8")
+    with pytest.raises(DomainError):
+        services.territoire.read_file(path)
