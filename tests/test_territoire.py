@@ -82,3 +82,42 @@ def test_territory_read_from_a_csv(services, tmp_path):
     path.write_text("rien\n", encoding="utf-8")
     with pytest.raises(DomainError):
         services.territoire.read_file(path)
+
+
+# --- Paramètres -------------------------------------------------------------------------------
+
+def test_parametres_says_the_territory_is_not_set_then_shows_it(qtbot, window, services, tmp_path):
+    from PySide6.QtCore import Qt
+    from milo_desktop.gui.dialogs.territoire_dialog import TerritoireDialog
+    page = window.show_area("parametres")
+    page.refresh()
+    assert "Territoire non défini" in page.territoire.text()
+    dialog = TerritoireDialog(services, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search, "09")
+    assert dialog.results.count() == len(ARIEGE)
+    dialog.results.setFocus()
+    qtbot.keyClick(dialog.results, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # all
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.chosen.count() == len(ARIEGE)
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "Bastia")
+    dialog.results.setFocus()
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    assert "2B033" in dialog.chosen_codes()
+    path = tmp_path / "t.csv"
+    path.write_text("code_postal\n97400\n", encoding="utf-8")
+    from milo_desktop.gui.dialogs import territoire_dialog
+    shown = []
+    territoire_dialog.info = lambda _parent, title, text: shown.append(text)
+    dialog.import_file(str(path))
+    assert "97411" in dialog.chosen_codes() and shown and "1 commune(s) ajoutée(s)" in shown[0]
+    ok = dialog.buttons.buttons()[0]
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert services.territoire.get().codes == frozenset(ARIEGE) | {"2B033", "97411"}
+    page.refresh()
+    assert f"{len(ARIEGE) + 2} commune(s)" in page.territoire.text()
+    assert "Ariège (09)" in page.territoire.text()
