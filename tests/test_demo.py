@@ -4,6 +4,7 @@ obeys the domain rules (cotraitance replayed through the domain transitions, con
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections import Counter
 from datetime import date, datetime
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import select, text
 from stdnum.fr import siret as stdnum_siret
 
+from milo_desktop.domain import communes
 from milo_desktop.domain import conventions as conv
 from milo_desktop.domain import cotraitance as cot
 from milo_desktop.domain import fastt
@@ -139,6 +141,27 @@ def test_orm_reads_the_generated_rows(store):
 
 # --- young people ---------------------------------------------------------------------------
 
+REFERENTIEL = communes.referentiel()
+
+
+def test_demo_territory_and_who_lives_outside_it(store):
+    """The demo Mission Locale serves the Ariège; those living elsewhere are the exits for
+    « déménagement » and the followed young people whose move France Travail has yet to act on."""
+    from milo_desktop.persistence.models import Cotraitance, Parametre
+    with store.read() as s:
+        territoire = frozenset(json.loads(s.get(Parametre, communes.TERRITOIRE_KEY).valeur))
+        rows = s.execute(select(Jeune.code_postal, Jeune.commune, Cotraitance.phase,
+                                Cotraitance.motif_sortie)
+                         .outerjoin(Cotraitance, Cotraitance.jeune_id == Jeune.id)).all()
+    assert {REFERENTIEL.commune(c).departement for c in territoire} == {"09"}
+    assert len(territoire) == len(REFERENTIEL.search("09"))
+    outside = [(phase, motif) for cp, commune, phase, motif in rows
+               if REFERENTIEL.hors_territoire(territoire, cp, commune)]
+    assert outside and all(motif == "demenagement" or phase in ("acceptee", "accompagnement")
+                           for phase, motif in outside)
+    assert all(REFERENTIEL.hors_territoire(territoire, cp, commune)
+               for cp, commune, _phase, motif in rows if motif == "demenagement")
+
 def test_young_people_fields(store):
     with store.read() as s:
         jeunes = s.scalars(select(Jeune)).all()
@@ -152,7 +175,7 @@ def test_young_people_fields(store):
     for j in jeunes:
         assert dj.normalize_nom(j.nom) == j.nom and dj.normalize_prenom(j.prenom) == j.prenom
         assert j.nom_fold == fold(j.nom) and j.prenom_fold == fold(j.prenom)
-        assert j.commune_fold == fold(j.commune) and j.code_postal.startswith("09")
+        assert j.commune_fold == fold(j.commune) and REFERENTIEL.pair_exists(j.code_postal, j.commune)
         assert j.identifiant_ft is None or dj.validate_identifiant_ft(j.identifiant_ft) == j.identifiant_ft
         assert j.telephone is None or dj.validate_phone(j.telephone) == j.telephone
         assert j.telephone is None or dj.format_phone(j.telephone).startswith("06 ")

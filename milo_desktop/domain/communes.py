@@ -23,6 +23,7 @@ from .text import clean, fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "communes"
 SOURCE = "INSEE, Code officiel géographique 2026 et codes postaux La Poste"
+TERRITOIRE_KEY = "territoire.communes"  # the parameter keeping the territory's INSEE codes
 
 GENRE_COMMUNE, GENRE_ARRONDISSEMENT, GENRE_DELEGUEE = "c", "a", "d"
 _ORDER = {GENRE_COMMUNE: 0, GENRE_ARRONDISSEMENT: 1, GENRE_DELEGUEE: 2}

@@ -16,7 +16,7 @@ from ..domain.errors import DomainError
 from ..persistence.models import Parametre
 from .base import Service
 
-TERRITOIRE_KEY = "territoire.communes"
+TERRITOIRE_KEY = communes.TERRITOIRE_KEY
 NOT_SET = ("Territoire non défini : personne n'est signalé « Déménagement hors territoire ». "
            "Choisissez les communes que la Mission Locale couvre.")
 
