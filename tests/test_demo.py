@@ -23,6 +23,7 @@ from milo_desktop.domain import offres as dom
 from milo_desktop.domain.dates import age_on
 from milo_desktop.domain.errors import DomainError
 from milo_desktop.domain.text import fold
+from milo_desktop.demo.referentiel import territoire as demo_territoire
 from milo_desktop.persistence.migrations import open_store
 from milo_desktop.persistence.models import (
     Base, Cotraitance, CotraitanceEtat, Evenement, Jeune, MiseEnRelation,
@@ -198,7 +199,7 @@ def test_journal_about_ten_events_per_young_person(store, demo):
 # --- cotraitance ----------------------------------------------------------------------------
 
 def _replay(c: Cotraitance, etats: list[CotraitanceEtat], birth: date,
-            today: date = TODAY) -> cot.CotraitanceState:
+            today: date = TODAY, outside: bool | None = None) -> cot.CotraitanceState:
     """Rebuild the episode through the domain transitions, in date order."""
     steps = [(c.date_affectation, 0, "aff")]
     if c.date_acceptation:
@@ -225,7 +226,8 @@ def _replay(c: Cotraitance, etats: list[CotraitanceEtat], birth: date,
         elif step == "rad":
             state = cot.enregistrer_radiation(state, when, today)
         elif step == "sortie":
-            state = cot.sortir(state, when, c.motif_sortie, today)
+            state = cot.sortir(state, when, c.motif_sortie, today, birth=birth,
+                               hors_territoire=outside)
         else:
             state = cot.changer_etat(state, step.etat, when, step.motif, today)
     return state
@@ -240,8 +242,10 @@ def check_cotraitance(store, today: date) -> int:
         for e in s.scalars(select(CotraitanceEtat).order_by(CotraitanceEtat.date,
                                                             CotraitanceEtat.created_at)):
             etats.setdefault(e.cotraitance_id, []).append(e)
+    territoire = frozenset(demo_territoire())
     for c, j in pairs:
-        state = _replay(c, etats.get(c.id, []), j.date_naissance, today)
+        outside = REFERENTIEL.hors_territoire(territoire, j.code_postal, j.commune)
+        state = _replay(c, etats.get(c.id, []), j.date_naissance, today, outside)
         assert cot.phase(state) == c.phase
         assert state.etat == c.etat and state.date_etat == c.date_etat
         assert (c.date_fin_prevue, c.motif_fin_prevue) == cot.date_fin_prevue(

@@ -31,6 +31,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import cotraitance as dom
+from ..domain.communes import hors_territoire, validate_code_postal
+from ..domain.text import clean, fold
 from ..domain.dates import format_date, parse_date
 from ..domain.errors import DomainError, TransitionError
 from ..persistence.models import Cotraitance, CotraitanceEtat, Jeune, Parametre
@@ -39,6 +41,7 @@ from .cotraitance_lists import (  # noqa: F401 - re-exported for callers
     WorkListCounts, WorkRow, count_lists, entries_by_month, query_lists,
 )
 from .events import record_event
+from .territoire import load as load_territoire
 
 OPEN_PHASES = (dom.PHASE_AFFECTATION, dom.PHASE_ACCEPTEE, dom.PHASE_ACCOMPAGNEMENT)
 RELANCE_KEY = "cotraitance.relance_jours"
@@ -236,6 +239,22 @@ def _relance(session: Session) -> int:
     return value if isinstance(value, int) and value > 0 else dom.RELANCE_JOURS
 
 
+def _new_address(jeune: Jeune, code_postal: str | None, commune: str | None) -> tuple[str, str] | None:
+    """The new address given with an exit « déménagement », checked; None when none is given
+    or it is the address already recorded."""
+    if not clean(code_postal) and not clean(commune):
+        return None
+    cp = validate_code_postal(code_postal)
+    name = clean(commune)
+    if cp is None or name is None:
+        raise DomainError("Nouvelle adresse : indiquez le code postal et la commune.",
+                          "code_postal" if cp is None else "commune")
+    if len(name) > 100:
+        raise DomainError("Commune : 100 caractères au plus.", "commune")
+    name = " ".join(name.split()).upper()
+    return None if (cp, name) == (jeune.code_postal, jeune.commune) else (cp, name)
+
+
 def _birth(session: Session, jeune_id: uuid.UUID) -> date:
     birth = session.scalar(select(Jeune.date_naissance).where(Jeune.id == jeune_id))
     if birth is None:
@@ -338,12 +357,33 @@ class CotraitanceService(Service):
         return self._apply(cotraitance_id, version, dom.annuler_radiation,
                            lambda st: (self.today(), "radiation annulée (réinscription à France Travail)."))
 
-    def sortir(self, cotraitance_id, version, when, motif: str | None) -> CotraitanceDetail:
-        """The exit France Travail decided (date and one of its three reasons)."""
+    @translate_stale
+    def sortir(self, cotraitance_id, version, when, motif: str | None,
+               code_postal: str | None = None, commune: str | None = None) -> CotraitanceDetail:
+        """The exit France Travail decided (date and one of its three reasons), checked against
+        the facts (``domain.cotraitance.check_motif_sortie``). For a « déménagement », the new
+        address (``code_postal``, ``commune``) may be given: it is recorded on the file."""
         when = as_date(when, "date de sortie")
-        return self._apply(cotraitance_id, version, lambda st: dom.sortir(st, when, motif, self.today()),
-                           lambda st: (st.date_sortie, "sortie décidée par France Travail — "
-                                       + dict(dom.MOTIFS_SORTIE)[st.motif_sortie] + "."))
+        with self.store.write() as s:
+            cot = get_or_404(s, Cotraitance, cotraitance_id, "La cotraitance")
+            check_version(cot, version)
+            jeune = s.get(Jeune, cot.jeune_id)
+            moved = _new_address(jeune, code_postal, commune) if motif == "demenagement" else None
+            cp, name = moved or (jeune.code_postal, jeune.commune)
+            outside = hors_territoire(load_territoire(s), cp, name)
+            before = load_state(s, cot)
+            after = dom.sortir(before, when, motif, self.today(), birth=jeune.date_naissance,
+                               hors_territoire=outside, demenagement_enregistre=moved is not None)
+            if moved is not None:
+                jeune.code_postal, jeune.commune, jeune.commune_fold = cp, name, fold(name)
+                self.stamp(jeune)
+            self.stamp(cot)
+            write_state(s, cot, before, after, jeune.date_naissance, self.ctx.author)
+            address = f" Nouvelle adresse : {cp} {name}." if moved else ""
+            self._event(s, cot, after.date_sortie, "sortie décidée par France Travail — "
+                        + dict(dom.MOTIFS_SORTIE)[after.motif_sortie] + "." + address)
+            s.flush()
+            return self._detail(s, cot, jeune.date_naissance)
 
     @translate_stale
     def _apply(self, cotraitance_id, version, change, event) -> CotraitanceDetail:
