@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, extract, func, select
+from sqlalchemy import and_, extract, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from ..domain import cotraitance as dom
@@ -134,35 +134,39 @@ def _work_row(key: str, row, today: date) -> WorkRow:
     return WorkRow(jeune_id, cot_id, nom, prenom, referent or None, site, affectation, ref, days, late)
 
 
-def hors_territoire_ids(session: Session) -> list[uuid.UUID]:
-    """Young people followed in cotraitance (accepted, in phase 2) whose address is outside
-    the Mission Locale's territory (``domain.communes``); none when the territory is not set."""
+def _outside_where(session: Session):
+    """The condition on followed episodes whose young person lives outside the territory
+    (``domain.communes``), or None when nobody does or the territory is not set. Each distinct
+    (postcode, commune) is judged once."""
     from ..domain.communes import hors_territoire
     from .territoire import load
     territoire = load(session)
     if not territoire:
+        return None
+    commune = func.coalesce(J.commune, "")
+    followed = and_(C.phase.in_(FOLLOWED), J.code_postal.is_not(None))
+    pairs = session.execute(select(J.code_postal, commune).select_from(C).join(J, J.id == C.jeune_id)
+                            .where(followed).distinct()).all()
+    outside = [(cp, name) for cp, name in pairs if hors_territoire(territoire, cp, name)]
+    if not outside:
+        return None
+    return and_(followed, tuple_(J.code_postal, commune).in_(outside))
+
+
+def hors_territoire_ids(session: Session) -> list[uuid.UUID]:
+    """Young people followed in cotraitance (accepted, in phase 2) whose address is outside
+    the Mission Locale's territory; none when the territory is not set."""
+    where = _outside_where(session)
+    if where is None:
         return []
-    rows = session.execute(select(J.id, J.code_postal, J.commune).select_from(C)
-                           .join(J, J.id == C.jeune_id)
-                           .where(C.phase.in_(FOLLOWED), J.code_postal.is_not(None))).all()
-    seen: dict[tuple, bool | None] = {}
-    outside = []
-    for jeune_id, code, commune in rows:
-        key = (code, commune)
-        if key not in seen:
-            seen[key] = hors_territoire(territoire, code, commune)
-        if seen[key]:
-            outside.append(jeune_id)
-    return outside
+    return list(session.scalars(select(J.id).select_from(C).join(J, J.id == C.jeune_id).where(where)))
 
 
 def _hors_territoire_rows(session: Session, today: date) -> tuple[WorkRow, ...]:
-    rows = []
-    ids = hors_territoire_ids(session)
-    for start in range(0, len(ids), 500):
-        where = and_(C.phase.in_(FOLLOWED), J.id.in_(ids[start:start + 500]))
-        rows += session.execute(_rows_query("hors_territoire", where, C.date_affectation)).all()
-    rows.sort(key=lambda r: (r[7], r[2], r[3]))
+    where = _outside_where(session)
+    if where is None:
+        return ()
+    rows = session.execute(_rows_query("hors_territoire", where, C.date_affectation)).all()
     return tuple(_work_row("hors_territoire", r, today) for r in rows)
 
 
@@ -189,7 +193,9 @@ def count_lists(session: Session, today: date, relance_jours: int) -> WorkListCo
               for key, (where, _ref) in _conditions(today, relance_jours).items()}
     counts["en_cours"] = session.scalar(select(func.count()).select_from(C).where(
         C.phase.in_((dom.PHASE_AFFECTATION, *FOLLOWED)))) or 0
-    counts["hors_territoire"] = len(hors_territoire_ids(session))
+    where = _outside_where(session)
+    counts["hors_territoire"] = 0 if where is None else session.scalar(
+        select(func.count()).select_from(C).join(J, J.id == C.jeune_id).where(where)) or 0
     return WorkListCounts(**counts, relance_jours=relance_jours)
 
 
