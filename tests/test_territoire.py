@@ -121,3 +121,13 @@ def test_parametres_says_the_territory_is_not_set_then_shows_it(qtbot, window, s
     page.refresh()
     assert f"{len(ARIEGE) + 2} commune(s)" in page.territoire.text()
     assert "Ariège (09)" in page.territoire.text()
+
+
+def test_the_fiche_says_the_young_person_moved_out(qtbot, services, people):
+    from milo_desktop.gui.cotraitance.tab import CotraitanceTab
+    services.territoire.save(ARIEGE)
+    assert services.cotraitance.current(people["toulouse"].id).hors_territoire
+    assert not services.cotraitance.current(people["pamiers"].id).hors_territoire
+    tab = CotraitanceTab(services, people["toulouse"].id)
+    qtbot.addWidget(tab)
+    assert "Déménagement hors territoire" in tab.fin_label.text()

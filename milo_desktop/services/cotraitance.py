@@ -90,6 +90,7 @@ class CotraitanceDetail:
     historique: tuple[EtatLigne, ...]
     actions: tuple[str, ...]
     episodes_precedents: int = 0
+    hors_territoire: bool = False  # followed, and the address is outside the territory
 
     @property
     def phase_label(self) -> str:
@@ -255,6 +256,17 @@ def _new_address(jeune: Jeune, code_postal: str | None, commune: str | None) -> 
     return None if (cp, name) == (jeune.code_postal, jeune.commune) else (cp, name)
 
 
+def _outside(session: Session, jeune_id: uuid.UUID, current: str) -> bool:
+    """Followed (accepted or in phase 2) and living outside the Mission Locale's territory."""
+    if current not in (dom.PHASE_ACCEPTEE, dom.PHASE_ACCOMPAGNEMENT):
+        return False
+    territoire = load_territoire(session)
+    if not territoire:
+        return False
+    row = session.execute(select(Jeune.code_postal, Jeune.commune).where(Jeune.id == jeune_id)).one()
+    return bool(hors_territoire(territoire, *row))
+
+
 def _birth(session: Session, jeune_id: uuid.UUID) -> date:
     birth = session.scalar(select(Jeune.date_naissance).where(Jeune.id == jeune_id))
     if birth is None:
@@ -289,7 +301,7 @@ class CotraitanceService(Service):
         return CotraitanceDetail(
             cot.id, cot.version, cot.jeune_id, state, current,
             dom.echeance(state, birth, self.today(), _relance(s)), history,
-            self._actions(current, state), before)
+            self._actions(current, state), before, _outside(s, cot.jeune_id, current))
 
     @staticmethod
     def _actions(current: str, state: dom.CotraitanceState) -> tuple[str, ...]:
