@@ -38,7 +38,12 @@ class TerritoireData:
         deps: dict[str, int] = {}
         for c in self.communes:
             deps[c.departement] = deps.get(c.departement, 0) + 1
-        parts = ", ".join(f"{ref.departements.get(d, d)} ({d}) : {n}" for d, n in sorted(deps.items()))
+        totals: dict[str, int] = {}
+        for c in ref.all_communes():
+            totals[c.departement] = totals.get(c.departement, 0) + 1
+        parts = "; ".join(f"{ref.departements.get(d, d)} ({d}) : "
+                          + ("toutes ses communes" if n == totals.get(d) else f"{n} commune(s)")
+                          for d, n in sorted(deps.items()))
         return f"{len(self.communes)} commune(s) — {parts}."
 
 
