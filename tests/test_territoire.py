@@ -131,3 +131,17 @@ def test_the_fiche_says_the_young_person_moved_out(qtbot, services, people):
     tab = CotraitanceTab(services, people["toulouse"].id)
     qtbot.addWidget(tab)
     assert "Déménagement hors territoire" in tab.fin_label.text()
+
+
+def test_cli_shows_and_sets_the_territory(services, data_dir, tmp_path, capsys):
+    from milo_desktop.cli.main import main
+    assert main(["--data-dir", str(data_dir), "territoire"]) == 0
+    assert "Territoire non défini" in capsys.readouterr().out
+    assert main(["--data-dir", str(data_dir), "territoire", "--departement", "09"]) == 0
+    assert "Ariège (09) : toutes ses communes" in capsys.readouterr().out
+    path = tmp_path / "t.csv"
+    path.write_text("code_insee\n2B033\n99999\n", encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "territoire", "--vider", "--fichier", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "1 commune(s) — Haute-Corse (2B) : 1 commune(s)." in out and "« 99999 »" in err
+    assert services.territoire.get().codes == frozenset({"2B033"})
