@@ -145,3 +145,15 @@ def test_cli_shows_and_sets_the_territory(services, data_dir, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "1 commune(s) — Haute-Corse (2B) : 1 commune(s)." in out and "« 99999 »" in err
     assert services.territoire.get().codes == frozenset({"2B033"})
+
+
+def test_the_dashboard_figure_opens_the_list(qtbot, window, services, people):
+    services.territoire.save(ARIEGE)
+    link = services.tableau_de_bord.compute(with_charts=False).chiffre("cotraitance.hors_territoire").link
+    window.open_item(link.area, link.kind, link.payload)
+    lists = window.pages["cotraitance"].work_lists
+    lists.refresh()
+    assert lists.tabs.tabText(lists.tabs.currentIndex()) == "Déménagement hors territoire (1)"
+    assert lists.models["hors_territoire"].id_at(0) == people["toulouse"].id
+    from PySide6.QtCore import QThreadPool
+    QThreadPool.globalInstance().waitForDone(30000)
