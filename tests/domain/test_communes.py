@@ -88,3 +88,36 @@ def test_data_file_is_small_and_sorted():
     codes = [line[:5] for line in lines]
     assert codes == sorted(codes) and all(len(line.split("\t")) == 5 for line in lines)
     assert (communes.DATA_DIR / "README.md").exists()
+
+
+# --- every pair of the list, however it is written ----------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from milo_desktop.domain.text import fold  # noqa: E402
+
+LINES = [c for found in REF.by_cp.values() for c in found]
+
+
+def _as_written(nom: str, how: int) -> str:
+    """How an adviser or a spreadsheet writes a commune: capitals, no accents, « St », spaces."""
+    if how & 1:
+        nom = nom.upper()
+    if how & 2:
+        nom = fold(nom)
+    if how & 4:
+        nom = nom.replace("-", " ").replace("'", " ")
+    if how & 8:
+        nom = " ".join("St" if w.lower() == "saint" else "Ste" if w.lower() == "sainte" else w
+                       for w in nom.replace("-", " - ").split()).replace(" - ", "-")
+    return nom
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(LINES), st.integers(0, 15))
+def test_every_pair_of_the_list_is_found_however_written(line, how):
+    written = _as_written(line.nom, how)
+    assert REF.pair_exists(line.code_postal, written), written
+    assert communes.pair_warning(line.code_postal, written) is None
+    assert communes.validate_code_postal(line.code_postal) == line.code_postal
