@@ -41,6 +41,8 @@ def test_unknown_postcodes_rejected_unknown_pairs_warned(services, tmp_path):
     assert any("1 avertissement" in line for line in preview.summary())
     report = services.imports.run(preview, valid_only=True)
     assert report.created == 4  # the warned row is imported as it is
+    assert any("1 ligne(s) importée(s) avec un avertissement" in line and "ligne(s) 5." in line
+               for line in report.summary())
 
 
 def test_cli_prints_the_warnings(services, data_dir, tmp_path, capsys):

@@ -232,7 +232,8 @@ class ImportsService(Service):
         return ImportReport(
             preview.kind, True, created=len(plan.new), updated=updated, skipped=skipped,
             rejected_rows=preview.rejected_rows, duplicates_in_file=preview.duplicates_in_file,
-            details=tuple(outcome.details.items()), notes=tuple(notes + outcome.notes),
+            details=tuple(outcome.details.items()),
+            notes=tuple(notes + outcome.notes + _warned(preview)),
             backup=backup)
 
     def _plan(self, module, preview: ImportPreview, known: Any, mode: str):
@@ -353,6 +354,16 @@ class _Analysis:
             self.kind, path, self.mapping, source, self.total, valid, tuple(self.rejections),
             len(self.rejected_raw), self.duplicates, valid - self.existing, self.existing,
             tuple(self.rows), tuple(self.rejected_raw), samples, tuple(self.warnings))
+
+
+def _warned(preview: ImportPreview) -> list[str]:
+    """The report's reminder of the valid rows imported with a warning."""
+    lines = sorted({w.line for w in preview.warnings} & {r.line for r in preview.rows})
+    if not lines:
+        return []
+    shown = ", ".join(str(n) for n in lines[:20]) + (" …" if len(lines) > 20 else "")
+    return [f"{_n(len(lines))} ligne(s) importée(s) avec un avertissement à vérifier (commune "
+            f"absente de la liste officielle pour ce code postal) : ligne(s) {shown}."]
 
 
 def _is_comment(row: RawRow, headers: list[str]) -> bool:
