@@ -121,3 +121,14 @@ def test_every_pair_of_the_list_is_found_however_written(line, how):
     assert REF.pair_exists(line.code_postal, written), written
     assert communes.pair_warning(line.code_postal, written) is None
     assert communes.validate_code_postal(line.code_postal) == line.code_postal
+
+
+def test_every_postcode_field_uses_the_list():
+    """Young people, employers and agencies, offers' work place, the Mission Locale's sites."""
+    from milo_desktop.domain import entreprises, jeunes, referentiel
+    for check in (jeunes.validate_code_postal, entreprises.validate_code_postal,
+                  referentiel.check_code_postal):
+        assert check("97600") == "97600"
+        with pytest.raises(DomainError) as err:
+            check("97800")
+        assert "aucune commune" in err.value.message
