@@ -468,7 +468,7 @@ def test_duplicate_key_differs_by_employer_or_date():
 
 
 def test_work_place_postcode_checked_against_the_official_list():
-    offer = OffreInput(intitule="Vendeur", code_rome="D1106", type_contrat="CDI",
+    offer = OffreInput(intitule="Vendeur", code_rome="M1607", type_contrat="CDI",
                        nature_contrat="E1", date_recueil=TODAY, code_postal="98000", commune="Monaco")
     problems = problems_of(offer)
     assert set(problems) == {"code_postal"} and "aucune commune" in problems["code_postal"]
