@@ -32,9 +32,9 @@ from sqlalchemy.orm import Session
 
 from ..domain import cotraitance as dom
 from ..domain.communes import hors_territoire, validate_code_postal
-from ..domain.text import clean, fold
 from ..domain.dates import format_date, parse_date
 from ..domain.errors import DomainError, TransitionError
+from ..domain.text import clean, fold
 from ..persistence.models import Cotraitance, CotraitanceEtat, Jeune, Parametre
 from .base import Service, check_version, get_or_404, translate_stale
 from .cotraitance_lists import (  # noqa: F401 - re-exported for callers
@@ -380,7 +380,9 @@ class CotraitanceService(Service):
             cot = get_or_404(s, Cotraitance, cotraitance_id, "La cotraitance")
             check_version(cot, version)
             jeune = s.get(Jeune, cot.jeune_id)
-            moved = _new_address(jeune, code_postal, commune) if motif == "demenagement" else None
+            if jeune is None:
+                raise DomainError("La fiche du jeune n'existe plus (elle a peut-être été supprimée).")
+            moved = _new_address(jeune, code_postal, commune) if clean(motif) == "demenagement" else None
             cp, name = moved or (jeune.code_postal, jeune.commune)
             outside = hors_territoire(load_territoire(s), cp, name)
             before = load_state(s, cot)
