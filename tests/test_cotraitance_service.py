@@ -310,7 +310,7 @@ def test_exit_closes_the_episode(services):
     d = services.cotraitance.changer_etat(d.id, d.version, dom.ETAT_ALERTE, date(2026, 10, 5), "a")
     with pytest.raises(TransitionError, match="antérieure à l'état en cours"):
         services.cotraitance.sortir(d.id, d.version, date(2026, 10, 1), "demenagement")
-    d = services.cotraitance.sortir(d.id, d.version, "20/11/2026", "demenagement")
+    d = services.cotraitance.sortir(d.id, d.version, "20/11/2026", "demenagement", "31000", "Toulouse")
     assert d.phase == dom.PHASE_SORTIE and d.fin_prevue is None
     assert d.motif_sortie_label == "Déménagement hors du territoire de la Mission Locale"
     assert d.actions == ("affecter",) and d.etat_label == ""
@@ -322,7 +322,7 @@ def test_exit_closes_the_episode(services):
             call()
     notes = [n for (n,) in _notes(services, jid)]
     assert notes[-1] == ("Cotraitance : sortie décidée par France Travail — Déménagement hors du "
-                         "territoire de la Mission Locale.")
+                         "territoire de la Mission Locale. Nouvelle adresse : 31000 TOULOUSE.")
     assert len(notes) == 5
 
 
@@ -334,9 +334,10 @@ def _notes(services, jid):
 
 def test_sortie_from_acceptee_is_allowed(services):
     jid = make_jeune(services)
-    d = services.cotraitance.affecter(jid, date(2026, 9, 1), [1])
-    d = services.cotraitance.accepter(d.id, d.version, date(2026, 9, 2))
-    d = services.cotraitance.sortir(d.id, d.version, date(2026, 9, 30), "radiation")
+    d = services.cotraitance.affecter(jid, date(2026, 1, 5), [1])
+    d = services.cotraitance.accepter(d.id, d.version, date(2026, 1, 6))
+    d = services.cotraitance.radiation(d.id, d.version, date(2026, 2, 1))
+    d = services.cotraitance.sortir(d.id, d.version, date(2026, 8, 1), "radiation")
     assert d.phase == dom.PHASE_SORTIE
 
 
@@ -377,7 +378,7 @@ def portfolio(services, ref_data):
     d = cs.affecter(new("refuse"), date(2026, 11, 1), [1])
     cs.refuser(d.id, d.version, date(2026, 11, 2), "x")
     d = accompagne(services, new("sorti"))
-    cs.sortir(d.id, d.version, date(2026, 11, 15), "demenagement")
+    cs.sortir(d.id, d.version, date(2026, 11, 15), "demenagement", "31000", "Toulouse")
     return ids
 
 

@@ -4,6 +4,7 @@ obeys the domain rules (cotraitance replayed through the domain transitions, con
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections import Counter
 from datetime import date, datetime
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import select, text
 from stdnum.fr import siret as stdnum_siret
 
+from milo_desktop.domain import communes
 from milo_desktop.domain import conventions as conv
 from milo_desktop.domain import cotraitance as cot
 from milo_desktop.domain import fastt
@@ -21,6 +23,7 @@ from milo_desktop.domain import offres as dom
 from milo_desktop.domain.dates import age_on
 from milo_desktop.domain.errors import DomainError
 from milo_desktop.domain.text import fold
+from milo_desktop.demo.referentiel import territoire as demo_territoire
 from milo_desktop.persistence.migrations import open_store
 from milo_desktop.persistence.models import (
     Base, Cotraitance, CotraitanceEtat, Evenement, Jeune, MiseEnRelation,
@@ -139,6 +142,27 @@ def test_orm_reads_the_generated_rows(store):
 
 # --- young people ---------------------------------------------------------------------------
 
+REFERENTIEL = communes.referentiel()
+
+
+def test_demo_territory_and_who_lives_outside_it(store):
+    """The demo Mission Locale serves the Ariège; those living elsewhere are the exits for
+    « déménagement » and the followed young people whose move France Travail has yet to act on."""
+    from milo_desktop.persistence.models import Cotraitance, Parametre
+    with store.read() as s:
+        territoire = frozenset(json.loads(s.get(Parametre, communes.TERRITOIRE_KEY).valeur))
+        rows = s.execute(select(Jeune.code_postal, Jeune.commune, Cotraitance.phase,
+                                Cotraitance.motif_sortie)
+                         .outerjoin(Cotraitance, Cotraitance.jeune_id == Jeune.id)).all()
+    assert {REFERENTIEL.commune(c).departement for c in territoire} == {"09"}
+    assert len(territoire) == len(REFERENTIEL.search("09"))
+    outside = [(phase, motif) for cp, commune, phase, motif in rows
+               if REFERENTIEL.hors_territoire(territoire, cp, commune)]
+    assert outside and all(motif == "demenagement" or phase in ("acceptee", "accompagnement")
+                           for phase, motif in outside)
+    assert all(REFERENTIEL.hors_territoire(territoire, cp, commune)
+               for cp, commune, _phase, motif in rows if motif == "demenagement")
+
 def test_young_people_fields(store):
     with store.read() as s:
         jeunes = s.scalars(select(Jeune)).all()
@@ -152,7 +176,7 @@ def test_young_people_fields(store):
     for j in jeunes:
         assert dj.normalize_nom(j.nom) == j.nom and dj.normalize_prenom(j.prenom) == j.prenom
         assert j.nom_fold == fold(j.nom) and j.prenom_fold == fold(j.prenom)
-        assert j.commune_fold == fold(j.commune) and j.code_postal.startswith("09")
+        assert j.commune_fold == fold(j.commune) and REFERENTIEL.pair_exists(j.code_postal, j.commune)
         assert j.identifiant_ft is None or dj.validate_identifiant_ft(j.identifiant_ft) == j.identifiant_ft
         assert j.telephone is None or dj.validate_phone(j.telephone) == j.telephone
         assert j.telephone is None or dj.format_phone(j.telephone).startswith("06 ")
@@ -175,7 +199,7 @@ def test_journal_about_ten_events_per_young_person(store, demo):
 # --- cotraitance ----------------------------------------------------------------------------
 
 def _replay(c: Cotraitance, etats: list[CotraitanceEtat], birth: date,
-            today: date = TODAY) -> cot.CotraitanceState:
+            today: date = TODAY, outside: bool | None = None) -> cot.CotraitanceState:
     """Rebuild the episode through the domain transitions, in date order."""
     steps = [(c.date_affectation, 0, "aff")]
     if c.date_acceptation:
@@ -202,7 +226,8 @@ def _replay(c: Cotraitance, etats: list[CotraitanceEtat], birth: date,
         elif step == "rad":
             state = cot.enregistrer_radiation(state, when, today)
         elif step == "sortie":
-            state = cot.sortir(state, when, c.motif_sortie, today)
+            state = cot.sortir(state, when, c.motif_sortie, today, birth=birth,
+                               hors_territoire=outside)
         else:
             state = cot.changer_etat(state, step.etat, when, step.motif, today)
     return state
@@ -217,8 +242,10 @@ def check_cotraitance(store, today: date) -> int:
         for e in s.scalars(select(CotraitanceEtat).order_by(CotraitanceEtat.date,
                                                             CotraitanceEtat.created_at)):
             etats.setdefault(e.cotraitance_id, []).append(e)
+    territoire = frozenset(demo_territoire())
     for c, j in pairs:
-        state = _replay(c, etats.get(c.id, []), j.date_naissance, today)
+        outside = REFERENTIEL.hors_territoire(territoire, j.code_postal, j.commune)
+        state = _replay(c, etats.get(c.id, []), j.date_naissance, today, outside)
         assert cot.phase(state) == c.phase
         assert state.etat == c.etat and state.date_etat == c.date_etat
         assert (c.date_fin_prevue, c.motif_fin_prevue) == cot.date_fin_prevue(

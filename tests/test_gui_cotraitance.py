@@ -134,11 +134,17 @@ def test_flow_from_affectation_to_exit_updates_the_work_lists(qtbot, services, p
         assert d.isVisible() and not asked
         assert "la Mission Locale ne peut pas en inventer un autre" in d.error.text()
         d.motif_sortie.setCurrentIndex(d.motif_sortie.findData("demenagement"))
+        assert d.address_box.isVisibleTo(d)
+        d.submit()  # no new address, no territory: nothing shows a move (art. 4.3)
+        assert d.isVisible() and "rien n'indique un déménagement" in d.error.text()
+        qtbot.keyClicks(d.code_postal, "31000")
+        assert d.commune.text() == "Toulouse"  # the postcode's only commune
         d.submit()
     step(qtbot, tab, "sortir", exit_)
     assert asked and asked[0][0] == "Confirmer la sortie" and "20/11/2026" in asked[0][1]
     assert tab.phase_label.text() == "Sorti de cotraitance"
     assert tab.values["sortie"].text() == "20/11/2026 — Déménagement hors du territoire de la Mission Locale"
+    assert services.jeunes.get(jid).code_postal == "31000"  # the new address is on the file
     assert tab.fin_label.text() == "Cotraitance close : pas de fin prévue."
     assert list(tab.buttons) == ["affecter"]
     page.refresh()
@@ -368,7 +374,8 @@ def test_a_period_link_opens_the_young_people_behind_the_figure(qtbot, window, s
     refused = services.cotraitance.affecter(make_jeune(services, nom="ECHO"), date(2026, 4, 1), [2])
     services.cotraitance.refuser(refused.id, refused.version, date(2026, 4, 3), "Déménage")
     exited = services.cotraitance.current(ids[0])
-    services.cotraitance.sortir(exited.id, exited.version, date(2026, 10, 1), "demenagement")
+    services.cotraitance.sortir(exited.id, exited.version, date(2026, 10, 1), "demenagement",
+                                "31000", "Toulouse")
     with services.ctx.store.write() as s:
         s.get(Jeune, ids[1]).archive = True
     report = services.bilans.compute("bilan-partenariat", date(2026, 1, 1), date(2026, 12, 31))

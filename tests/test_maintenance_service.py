@@ -38,7 +38,7 @@ def files(services):
     c = services.cotraitance.accepter(c.id, c.version, "05/01/2026")
     c = services.cotraitance.initialiser(c.id, c.version, "10/01/2026")
     c = services.cotraitance.changer_etat(c.id, c.version, 2, "01/06/2026", "Ne vient plus, situation familiale")
-    services.cotraitance.sortir(c.id, c.version, "24/11/2026", "age")
+    services.cotraitance.sortir(c.id, c.version, "24/11/2026", "demenagement", "31000", "Toulouse")
     services.fastt.prepare(due.id, ft.ReferralInput(besoins=(("mobilite.permis", "Pas de permis"),),
                                                     preference_contact="telephone", disponibilites="Le soir"),
                            ft.Consent(True, TODAY, "Alice Durand", True, True))

@@ -53,12 +53,24 @@ def _check_xlsx() -> tuple[bool, str]:
     return True, f"classeur de test écrit ({size} octets, {engine})"
 
 
+def _check_communes() -> tuple[bool, str]:
+    try:
+        from ..domain.communes import referentiel
+        ref = referentiel()
+        ok = ref.pair_exists("31000", "Toulouse")
+    except Exception as err:  # noqa: BLE001 - reported to the user
+        return False, f"référentiel des communes illisible : {err}"
+    if not ok:
+        return False, "référentiel des communes incomplet"
+    return True, f"{len(ref.by_cp)} codes postaux, {len(ref.all_communes())} communes"
+
+
 def run_self_check(data_dir: Path, out=None) -> int:
     out = out or sys.stdout
     print(f"{APP_NAME} {__version__} — vérification de l'installation", file=out)
     print(f"Python {sys.version.split()[0]}", file=out)
     results = [("Base de données", *_check_store(data_dir)), ("Rapports PDF", *_check_pdf()),
-               ("Exports Excel", *_check_xlsx())]
+               ("Exports Excel", *_check_xlsx()), ("Communes et codes postaux", *_check_communes())]
     for label, ok, detail in results:
         print(f"  [{'OK' if ok else 'ÉCHEC'}] {label} : {detail}", file=out)
     good = all(ok for _, ok, _ in results)

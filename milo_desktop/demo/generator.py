@@ -88,7 +88,8 @@ def write(session: Session, g: Gen, now: datetime | None = None,
                                          columns.get(t.name))
               for t in tables}
     conn = session.connection()
-    conn.exec_driver_sql("DELETE FROM parametre WHERE cle = 'demo'")
+    from ..domain.communes import TERRITOIRE_KEY
+    conn.exec_driver_sql("DELETE FROM parametre WHERE cle IN ('demo', ?)", (TERRITOIRE_KEY,))
     from ..persistence.models import Parametre
     writer.insert_rows(session, Parametre.__table__, g.rows.get("parametre", []), now_text)
     return counts

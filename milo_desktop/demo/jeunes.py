@@ -51,8 +51,8 @@ class _JeuneMaker:
         self.niveaux = Weighted(pools.NIVEAUX)
         self.hebergements = Weighted(pools.HEBERGEMENTS)
         self.communes = Weighted((c, c.poids) for c in pools.COMMUNES)
-        self.commune_upper = {c.nom: c.nom.upper() for c in pools.COMMUNES}
-        self.commune_fold = {c.nom: fold(c.nom) for c in pools.COMMUNES}
+        self.commune_upper = {c.nom: c.nom.upper() for c in pools.COMMUNES + pools.AILLEURS}
+        self.commune_fold = {c.nom: fold(c.nom) for c in pools.COMMUNES + pools.AILLEURS}
         self.folds: dict[str, str] = {}
         self.ft_ids: set[str] = set()
         by_site: dict[str, list[dict]] = {}
@@ -219,6 +219,7 @@ class _JeuneMaker:
         for rank, (when, etat, motif) in enumerate(ep["historique"]):
             etats.append({"id": g.uid(), "cotraitance_id": cot_id, "date": g.iso(when), "etat": etat,
                           "motif": motif, "auteur": auteur, "created_at": g.stamp(when, rank)})
+        self._moved(row, ep)
         # As services.cotraitance.sync_jeune: a phase-2 state only while in phase 2.
         row["cotra_phase"] = ep["phase"]
         row["cotra_etat"] = ep["etat"] if ep["phase"] == cot.PHASE_ACCOMPAGNEMENT else None
@@ -233,6 +234,18 @@ class _JeuneMaker:
             end = d["sortie"] or d["refus"]
             return max(min(fin_suivi, end + 60), end)
         return g.t + 30
+
+
+    def _moved(self, row: dict, ep: dict) -> None:
+        """An exit « déménagement » lives outside the territory now; so does about one
+        followed young person in a hundred (the move France Travail has yet to act on). Chosen
+        by position, not by the random generator: the other draws stay as they were."""
+        n = len(self.jeunes)
+        followed = ep["phase"] in (cot.PHASE_ACCEPTEE, cot.PHASE_ACCOMPAGNEMENT)
+        if ep["motif_sortie"] == "demenagement" or (followed and n % 97 == 0):
+            commune = pools.AILLEURS[n % len(pools.AILLEURS)]
+            row.update(code_postal=commune.code_postal, commune=self.commune_upper[commune.nom],
+                       commune_fold=self.commune_fold[commune.nom], qpv=0, zrr=0)
 
 
 def journal(g: Gen) -> "Journal":

@@ -48,6 +48,16 @@ COMMUNES: tuple[Commune, ...] = (
 )
 
 DEPARTEMENT = "09"
+TERRITOIRE_DEPARTEMENTS = (DEPARTEMENT,)  # the demo Mission Locale serves the whole Ariège
+
+# where young people who left the territory now live (real postcode/commune pairs)
+AILLEURS: tuple[Commune, ...] = (
+    Commune("Toulouse", "31000", 1, 0.0, 0.0),
+    Commune("Carcassonne", "11000", 1, 0.0, 0.0),
+    Commune("Perpignan", "66000", 1, 0.0, 0.0),
+    Commune("Montpellier", "34000", 1, 0.0, 0.0),
+    Commune("Tarbes", "65000", 1, 0.0, 0.0),
+)
 
 # commune -> index in SITES of the site that follows its young people (default: the siège)
 SITE_DES_COMMUNES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..domain.communes import TERRITOIRE_KEY, referentiel
 from . import pools
 from .context import Gen
 
@@ -15,8 +16,15 @@ def generate(g: Gen, young: int) -> None:
                                       "code_postal": cp, "commune": commune, "actif": 1}))
     _users(g)
     _objectifs(g)
+    g.add("parametre", {"cle": TERRITOIRE_KEY, "valeur": json.dumps(territoire())})
     g.add("parametre", {"cle": "demo", "valeur": json.dumps(
         {"graine": g.seed, "jeunes": young, "date_reference": g.today.isoformat()})})
+
+
+def territoire() -> list[str]:
+    """The INSEE codes of every commune of the demo's departments (official list)."""
+    return sorted(c.code_insee for c in referentiel().all_communes()
+                  if c.departement in pools.TERRITOIRE_DEPARTEMENTS)
 
 
 def _users(g: Gen) -> None:

@@ -249,8 +249,15 @@ def _last_step(state: CotraitanceState) -> tuple[date | None, str]:
     return next(((d, n) for d, n in steps if d is not None), (None, ""))
 
 
-def sortir(state: CotraitanceState, when: date | None, motif: str | None, today: date) -> CotraitanceState:
-    """Record the exit France Travail decided, for one of its three reasons only."""
+def sortir(state: CotraitanceState, when: date | None, motif: str | None, today: date, *,
+           birth: date | None = None, hors_territoire: bool | None = None,
+           demenagement_enregistre: bool = False) -> CotraitanceState:
+    """Record the exit France Travail decided, for one of its three reasons only, each checked
+    against the facts (art. 4.3, :func:`check_motif_sortie`). ``birth`` is needed for the age
+    reason; ``hors_territoire``: whether the young person's address is outside the Mission
+    Locale's territory (None: unknown — no territory set, or no address);
+    ``demenagement_enregistre``: a new address recorded with the exit, which is the fact only
+    when the territory cannot judge it."""
     _require_phase(state, (PHASE_ACCEPTEE, PHASE_ACCOMPAGNEMENT), "d'enregistrer une sortie")
     code = clean(motif)
     if code not in dict(MOTIFS_SORTIE):
@@ -261,7 +268,59 @@ def sortir(state: CotraitanceState, when: date | None, motif: str | None, today:
     when = _require_date(when, "date_sortie", "Date de sortie", today)
     ref, ref_nom = _last_step(state)
     _not_before(when, ref, "date_sortie", "Date de sortie", ref_nom)
+    check_motif_sortie(state, code, when, birth, hors_territoire, demenagement_enregistre)
     return replace(state, date_sortie=when, motif_sortie=code)
+
+
+def fin_par_age(birth: date, date_entree: date) -> tuple[date, str]:
+    """The age limit of an episode: the 26th birthday, or one year after an entry at 25."""
+    if age_on(birth, date_entree) == 25:
+        return add_years(date_entree, 1), FIN_UN_AN
+    return birthday(birth, 26), FIN_ANNIVERSAIRE
+
+
+def check_motif_sortie(state: CotraitanceState, motif: str, when: date, birth: date | None,
+                       hors_territoire: bool | None = None,
+                       demenagement_enregistre: bool = False) -> None:
+    """An exit reason must match the facts (art. 4.3); TransitionError says what is missing
+    and how to record it."""
+    field = "motif_sortie"
+    if motif == "radiation":
+        if state.date_radiation is None:
+            raise TransitionError(
+                "Sortie « 6 mois après cessation d'inscription ou radiation » : aucune radiation "
+                "n'est enregistrée. Enregistrez d'abord la date de cessation d'inscription ou de "
+                "radiation communiquée par France Travail (action « Radiation »).", field)
+        due = add_months(state.date_radiation, MOIS_APRES_RADIATION)
+        if when < due:
+            raise TransitionError(
+                f"Sortie « 6 mois après cessation d'inscription ou radiation » le "
+                f"{format_date(when)} : la radiation date du {format_date(state.date_radiation)}, "
+                f"les 6 mois sont atteints le {format_date(due)}. Datez la sortie de ce jour "
+                "ou après, ou choisissez le motif que France Travail a indiqué.", "date_sortie")
+    elif motif == "age":
+        if birth is None or state.date_affectation is None:
+            raise TransitionError("Sortie « 26e anniversaire » : la date de naissance du jeune "
+                                  "est nécessaire (onglet Identité).", field)
+        end, reason = fin_par_age(birth, state.date_affectation)
+        if when < end:
+            fact = (f"entré(e) en cotraitance à 25 ans le {format_date(state.date_affectation)}, "
+                    f"son année d'accompagnement s'achève le {format_date(end)}"
+                    if reason == FIN_UN_AN else f"le jeune aura 26 ans le {format_date(end)}")
+            raise TransitionError(
+                f"Sortie « 26e anniversaire ou fin de la durée d'un an » le {format_date(when)} : "
+                f"{fact}. Datez la sortie de ce jour ou après, ou vérifiez la date de naissance "
+                "(onglet Identité).", "date_sortie")
+    elif motif == "demenagement" and not (
+            hors_territoire or (hors_territoire is None and demenagement_enregistre)):
+        where = ("l'adresse du jeune est dans le territoire de la Mission Locale (Paramètres ▸ "
+                 "Territoire)"
+                 if hors_territoire is False else
+                 "rien n'indique un déménagement (territoire de la Mission Locale non défini dans "
+                 "Paramètres ▸ Territoire, ou adresse du jeune inconnue)")
+        raise TransitionError(
+            f"Sortie « Déménagement hors du territoire » : {where}. Indiquez la nouvelle adresse "
+            "du jeune (code postal et commune) avec la sortie, ou dans l'onglet Identité.", field)
 
 
 # --- planned end and work lists -------------------------------------------------------------
@@ -274,10 +333,7 @@ def date_fin_prevue(birth: date, date_entree: date, date_radiation: date | None 
     entry instead (even past the 26th birthday). A radiation/cessation date gives radiation +
     6 months when that is strictly earlier.
     """
-    if age_on(birth, date_entree) == 25:
-        end, reason = add_years(date_entree, 1), FIN_UN_AN
-    else:
-        end, reason = birthday(birth, 26), FIN_ANNIVERSAIRE
+    end, reason = fin_par_age(birth, date_entree)
     if date_radiation is not None:
         after = add_months(date_radiation, MOIS_APRES_RADIATION)
         if after < end:

@@ -14,6 +14,7 @@ import phonenumbers
 from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siret as stdnum_siret
 
+from . import communes
 from .errors import DomainError, Problems
 from .text import clean
 
@@ -41,7 +42,6 @@ RESEAUX: CodeList = (
 # 0692… (La Réunion) and the like, which are ordinary French numbers for our users.
 _PHONE_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "NC", "PF", "WF", "BL", "MF")
 _NAF = re.compile(r"^([0-9]{2})\.?([0-9]{2})([A-Z])$")
-_POSTCODE = re.compile(r"^[0-9]{5}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
@@ -120,11 +120,11 @@ def validate_naf(value: str) -> str:
 
 
 def validate_code_postal(value: str, field: str = "code_postal") -> str:
-    """Five digits (``"31000"``, ``"97400"``)."""
+    """A postcode of the official list (``domain.communes``): ``"31000"``, ``"97400"``."""
     raw = (value or "").strip()
-    if not _POSTCODE.match(raw):
+    if " " in raw:
         raise DomainError(f"Code postal « {raw} » : 5 chiffres attendus (ex. 31000).", field)
-    return raw
+    return communes.validate_code_postal(raw, field, "31000") or raw
 
 
 def normalize_telephone(value: str, field: str = "telephone") -> str:

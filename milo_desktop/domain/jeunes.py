@@ -12,6 +12,7 @@ from datetime import date
 
 import phonenumbers
 
+from . import communes
 from .dates import age_on, birthday, format_date, parse_date
 from .codes import check_code
 from .errors import DomainError, Problems
@@ -83,7 +84,6 @@ PHONE_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF
 _IDENTIFIANT_FT = re.compile(r"^[0-9A-Z]{8}$")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"^[A-Za-z0-9._%+\-']+@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,}}$")
-_CODE_POSTAL = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|97|98)[0-9]{3}$")
 _NAME = re.compile(r"^[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?$")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
@@ -163,14 +163,8 @@ def validate_email(value: str | None) -> str | None:
 
 
 def validate_code_postal(value: str | None) -> str | None:
-    """Five digits of a real department (01-95, Corse 20xxx, outre-mer 97xxx/98xxx)."""
-    raw = clean(value)
-    if raw is None:
-        return None
-    code = _SPACES.sub("", raw)
-    if not _CODE_POSTAL.match(code):
-        raise DomainError(f"Code postal « {raw} » : 5 chiffres attendus (ex. 31000, 97400).", "code_postal")
-    return code
+    """A postcode of the official list (``domain.communes``): 5 digits that a commune has."""
+    return communes.validate_code_postal(value)
 
 
 def validate_naissance(value: date | str | None, today: date) -> date:

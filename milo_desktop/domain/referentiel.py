@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import communes
 from .errors import DomainError, Problems
 from .text import clean
 
@@ -38,11 +39,13 @@ def check_email(value: str | None, field: str = "email") -> str | None:
 
 
 def check_code_postal(value: str | None, field: str = "code_postal") -> str | None:
+    """A postcode of the official list (``domain.communes``), spaces removed."""
     value = clean(value)
     if value:
         value = value.replace(" ", "")
         if not _CP.match(value):
             raise DomainError(f"Le code postal « {value} » doit comporter 5 chiffres.", field)
+        communes.validate_code_postal(value, field)
     return value
 
 

@@ -31,14 +31,17 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import cotraitance as dom
+from ..domain.communes import hors_territoire, validate_code_postal
 from ..domain.dates import format_date, parse_date
 from ..domain.errors import DomainError, TransitionError
+from ..domain.text import clean, fold
 from ..persistence.models import Cotraitance, CotraitanceEtat, Jeune, Parametre
 from .base import Service, check_version, get_or_404, translate_stale
 from .cotraitance_lists import (  # noqa: F401 - re-exported for callers
     WorkListCounts, WorkRow, count_lists, entries_by_month, query_lists,
 )
 from .events import record_event
+from .territoire import load as load_territoire
 
 OPEN_PHASES = (dom.PHASE_AFFECTATION, dom.PHASE_ACCEPTEE, dom.PHASE_ACCOMPAGNEMENT)
 RELANCE_KEY = "cotraitance.relance_jours"
@@ -87,6 +90,7 @@ class CotraitanceDetail:
     historique: tuple[EtatLigne, ...]
     actions: tuple[str, ...]
     episodes_precedents: int = 0
+    hors_territoire: bool = False  # followed, and the address is outside the territory
 
     @property
     def phase_label(self) -> str:
@@ -236,6 +240,33 @@ def _relance(session: Session) -> int:
     return value if isinstance(value, int) and value > 0 else dom.RELANCE_JOURS
 
 
+def _new_address(jeune: Jeune, code_postal: str | None, commune: str | None) -> tuple[str, str] | None:
+    """The new address given with an exit « déménagement », checked; None when none is given
+    or it is the address already recorded."""
+    if not clean(code_postal) and not clean(commune):
+        return None
+    cp = validate_code_postal(code_postal)
+    name = clean(commune)
+    if cp is None or name is None:
+        raise DomainError("Nouvelle adresse : indiquez le code postal et la commune.",
+                          "code_postal" if cp is None else "commune")
+    if len(name) > 100:
+        raise DomainError("Commune : 100 caractères au plus.", "commune")
+    name = " ".join(name.split()).upper()
+    return None if (cp, name) == (jeune.code_postal, jeune.commune) else (cp, name)
+
+
+def _outside(session: Session, jeune_id: uuid.UUID, current: str) -> bool:
+    """Followed (accepted or in phase 2) and living outside the Mission Locale's territory."""
+    if current not in (dom.PHASE_ACCEPTEE, dom.PHASE_ACCOMPAGNEMENT):
+        return False
+    territoire = load_territoire(session)
+    if not territoire:
+        return False
+    row = session.execute(select(Jeune.code_postal, Jeune.commune).where(Jeune.id == jeune_id)).one()
+    return bool(hors_territoire(territoire, *row))
+
+
 def _birth(session: Session, jeune_id: uuid.UUID) -> date:
     birth = session.scalar(select(Jeune.date_naissance).where(Jeune.id == jeune_id))
     if birth is None:
@@ -270,7 +301,7 @@ class CotraitanceService(Service):
         return CotraitanceDetail(
             cot.id, cot.version, cot.jeune_id, state, current,
             dom.echeance(state, birth, self.today(), _relance(s)), history,
-            self._actions(current, state), before)
+            self._actions(current, state), before, _outside(s, cot.jeune_id, current))
 
     @staticmethod
     def _actions(current: str, state: dom.CotraitanceState) -> tuple[str, ...]:
@@ -338,12 +369,35 @@ class CotraitanceService(Service):
         return self._apply(cotraitance_id, version, dom.annuler_radiation,
                            lambda st: (self.today(), "radiation annulée (réinscription à France Travail)."))
 
-    def sortir(self, cotraitance_id, version, when, motif: str | None) -> CotraitanceDetail:
-        """The exit France Travail decided (date and one of its three reasons)."""
+    @translate_stale
+    def sortir(self, cotraitance_id, version, when, motif: str | None,
+               code_postal: str | None = None, commune: str | None = None) -> CotraitanceDetail:
+        """The exit France Travail decided (date and one of its three reasons), checked against
+        the facts (``domain.cotraitance.check_motif_sortie``). For a « déménagement », the new
+        address (``code_postal``, ``commune``) may be given: it is recorded on the file."""
         when = as_date(when, "date de sortie")
-        return self._apply(cotraitance_id, version, lambda st: dom.sortir(st, when, motif, self.today()),
-                           lambda st: (st.date_sortie, "sortie décidée par France Travail — "
-                                       + dict(dom.MOTIFS_SORTIE)[st.motif_sortie] + "."))
+        with self.store.write() as s:
+            cot = get_or_404(s, Cotraitance, cotraitance_id, "La cotraitance")
+            check_version(cot, version)
+            jeune = s.get(Jeune, cot.jeune_id)
+            if jeune is None:
+                raise DomainError("La fiche du jeune n'existe plus (elle a peut-être été supprimée).")
+            moved = _new_address(jeune, code_postal, commune) if clean(motif) == "demenagement" else None
+            cp, name = moved or (jeune.code_postal, jeune.commune)
+            outside = hors_territoire(load_territoire(s), cp, name)
+            before = load_state(s, cot)
+            after = dom.sortir(before, when, motif, self.today(), birth=jeune.date_naissance,
+                               hors_territoire=outside, demenagement_enregistre=moved is not None)
+            if moved is not None:
+                jeune.code_postal, jeune.commune, jeune.commune_fold = cp, name, fold(name)
+                self.stamp(jeune)
+            self.stamp(cot)
+            write_state(s, cot, before, after, jeune.date_naissance, self.ctx.author)
+            address = f" Nouvelle adresse : {cp} {name}." if moved else ""
+            self._event(s, cot, after.date_sortie, "sortie décidée par France Travail — "
+                        + dict(dom.MOTIFS_SORTIE)[after.motif_sortie] + "." + address)
+            s.flush()
+            return self._detail(s, cot, jeune.date_naissance)
 
     @translate_stale
     def _apply(self, cotraitance_id, version, change, event) -> CotraitanceDetail:

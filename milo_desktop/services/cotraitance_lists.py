@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, extract, func, select
+from sqlalchemy import and_, extract, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from ..domain import cotraitance as dom
@@ -46,6 +46,10 @@ LISTES: tuple[ListeSpec, ...] = (
               "France Travail."),
     ListeSpec("sorties_en_retard", "Sorties en retard", "Fin prévue", "Retard (jours)",
               "Fin prévue dépassée sans sortie enregistrée."),
+    ListeSpec("hors_territoire", "Déménagement hors territoire", "Affectation", "Depuis (jours)",
+              "Adresse hors du territoire de la Mission Locale (Paramètres ▸ Territoire) : "
+              "demandez à France Travail la sortie « Déménagement hors du territoire de la "
+              "Mission Locale » (art. 4.3), puis enregistrez-la."),
 )
 
 
@@ -73,6 +77,7 @@ class WorkListCounts:
     suspendus: int = 0
     sorties_du_mois: int = 0
     sorties_en_retard: int = 0
+    hors_territoire: int = 0  # followed young people whose address is outside the territory
     en_cours: int = 0  # open episodes (affectation, acceptée, accompagnement)
     relance_jours: int = dom.RELANCE_JOURS
 
@@ -129,11 +134,48 @@ def _work_row(key: str, row, today: date) -> WorkRow:
     return WorkRow(jeune_id, cot_id, nom, prenom, referent or None, site, affectation, ref, days, late)
 
 
+def _outside_where(session: Session):
+    """The condition on followed episodes whose young person lives outside the territory
+    (``domain.communes``), or None when nobody does or the territory is not set. Each distinct
+    (postcode, commune) is judged once."""
+    from ..domain.communes import hors_territoire
+    from .territoire import load
+    territoire = load(session)
+    if not territoire:
+        return None
+    commune = func.coalesce(J.commune, "")
+    followed = and_(C.phase.in_(FOLLOWED), J.code_postal.is_not(None))
+    pairs = session.execute(select(J.code_postal, commune).select_from(C).join(J, J.id == C.jeune_id)
+                            .where(followed).distinct()).all()
+    outside = [(cp, name) for cp, name in pairs if hors_territoire(territoire, cp, name)]
+    if not outside:
+        return None
+    return and_(followed, tuple_(J.code_postal, commune).in_(outside))
+
+
+def hors_territoire_ids(session: Session) -> list[uuid.UUID]:
+    """Young people followed in cotraitance (accepted, in phase 2) whose address is outside
+    the Mission Locale's territory; none when the territory is not set."""
+    where = _outside_where(session)
+    if where is None:
+        return []
+    return list(session.scalars(select(J.id).select_from(C).join(J, J.id == C.jeune_id).where(where)))
+
+
+def _hors_territoire_rows(session: Session, today: date) -> tuple[WorkRow, ...]:
+    where = _outside_where(session)
+    if where is None:
+        return ()
+    rows = session.execute(_rows_query("hors_territoire", where, C.date_affectation)).all()
+    return tuple(_work_row("hors_territoire", r, today) for r in rows)
+
+
 def query_lists(session: Session, today: date, relance_jours: int) -> dict[str, tuple[WorkRow, ...]]:
     result = {}
     for key, (where, ref_col) in _conditions(today, relance_jours).items():
         rows = session.execute(_rows_query(key, where, ref_col)).all()
         result[key] = tuple(_work_row(key, r, today) for r in rows)
+    result["hors_territoire"] = _hors_territoire_rows(session, today)
     return result
 
 
@@ -151,6 +193,9 @@ def count_lists(session: Session, today: date, relance_jours: int) -> WorkListCo
               for key, (where, _ref) in _conditions(today, relance_jours).items()}
     counts["en_cours"] = session.scalar(select(func.count()).select_from(C).where(
         C.phase.in_((dom.PHASE_AFFECTATION, *FOLLOWED)))) or 0
+    where = _outside_where(session)
+    counts["hors_territoire"] = 0 if where is None else session.scalar(
+        select(func.count()).select_from(C).join(J, J.id == C.jeune_id).where(where)) or 0
     return WorkListCounts(**counts, relance_jours=relance_jours)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.communes import pair_warning
 from ..domain.errors import DomainError, ValidationError
 from ..exchange.headers import Mapping, apply_mapping, mapped_values, match_headers, normalise
 from ..exchange.reading import RawRow, Table, read_table
@@ -66,6 +67,8 @@ class ImportPreview:
     rows: tuple[Prepared, ...] = field(default=(), repr=False, compare=False)
     rejected_raw: tuple[RejectedRow, ...] = field(default=(), repr=False, compare=False)
     samples: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # valid rows imported as they are, with something to check (a commune the postcode lacks)
+    warnings: tuple[Rejection, ...] = ()
 
     @property
     def duplicates_in_store(self) -> int:
@@ -100,6 +103,18 @@ class ImportPreview:
         if self.duplicates_in_file:
             lines.append(f"{_n(self.duplicates_in_file)} ligne(s) en double dans le fichier "
                          "(identiques à une ligne précédente) : ignorée(s).")
+        if self.warnings:
+            lines.append(f"{_n(len(self.warnings))} avertissement(s) sur des lignes valides "
+                         "(importées telles quelles, à vérifier) : commune absente de la liste "
+                         "officielle pour ce code postal.")
+        return lines
+
+    def warning_lines(self, limit: int | None = None) -> list[str]:
+        """One French line per warning (``limit`` first ones, then how many are left)."""
+        shown = self.warnings if limit is None else self.warnings[:limit]
+        lines = [f"ligne {w.line} : {w.reason}" for w in shown]
+        if len(shown) < len(self.warnings):
+            lines.append(f"… et {_n(len(self.warnings) - len(shown))} autre(s) avertissement(s).")
         return lines
 
 
@@ -216,7 +231,8 @@ class ImportsService(Service):
         return ImportReport(
             preview.kind, True, created=len(plan.new), updated=updated, skipped=skipped,
             rejected_rows=preview.rejected_rows, duplicates_in_file=preview.duplicates_in_file,
-            details=tuple(outcome.details.items()), notes=tuple(notes + outcome.notes),
+            details=tuple(outcome.details.items()),
+            notes=tuple(notes + outcome.notes + _warned(preview)),
             backup=backup)
 
     def _plan(self, module, preview: ImportPreview, known: Any, mode: str):
@@ -271,6 +287,7 @@ class _Analysis:
         self.rows: list[Prepared] = []
         self.rejections: list[Rejection] = []
         self.rejected_raw: list[RejectedRow] = []
+        self.warnings: list[Rejection] = []
         self.seen: dict[tuple, Prepared] = {}
         self.matched: dict[uuid.UUID, int] = {}
         self.duplicates = self.existing = 0
@@ -311,6 +328,15 @@ class _Analysis:
             self.existing += 1
         self.seen.update((k, row) for k in row.keys)
         self.rows.append(row)
+        self._warn(raw, row)
+
+    def _warn(self, raw: RawRow, row: Prepared) -> None:
+        """A postcode/commune pair the official list lacks: a warning, the row is kept."""
+        header = self.header_of.get("commune")
+        written = raw.values.get(header, "") if header else ""
+        warning = pair_warning(row.record.get("code_postal"), written or row.record.get("commune"))
+        if warning:
+            self.warnings.append(Rejection(raw.line, header or "Commune", written, warning))
 
     def reject(self, raw: RawRow, problems: list[tuple[str, str]]) -> None:
         for name, reason in problems:
@@ -326,7 +352,17 @@ class _Analysis:
         return ImportPreview(
             self.kind, path, self.mapping, source, self.total, valid, tuple(self.rejections),
             len(self.rejected_raw), self.duplicates, valid - self.existing, self.existing,
-            tuple(self.rows), tuple(self.rejected_raw), samples)
+            tuple(self.rows), tuple(self.rejected_raw), samples, tuple(self.warnings))
+
+
+def _warned(preview: ImportPreview) -> list[str]:
+    """The report's reminder of the valid rows imported with a warning."""
+    lines = sorted({w.line for w in preview.warnings} & {r.line for r in preview.rows})
+    if not lines:
+        return []
+    shown = ", ".join(str(n) for n in lines[:20]) + (" …" if len(lines) > 20 else "")
+    return [f"{_n(len(lines))} ligne(s) importée(s) avec un avertissement à vérifier (commune "
+            f"absente de la liste officielle pour ce code postal) : ligne(s) {shown}."]
 
 
 def _is_comment(row: RawRow, headers: list[str]) -> bool:

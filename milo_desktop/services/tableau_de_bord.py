@@ -28,6 +28,7 @@ WORK_LISTS = (
     ("suspendus", "Dossiers suspendus"),
     ("sorties_du_mois", "Sorties dues ce mois-ci"),
     ("sorties_en_retard", "Sorties en retard"),
+    ("hors_territoire", "Déménagements hors territoire (sortie à demander)"),
     ("en_cours", "Dossiers ouverts"),
 )
 

@@ -29,7 +29,7 @@ def refused() -> c.CotraitanceState:
 
 
 def exited() -> c.CotraitanceState:
-    return c.sortir(initialised(), date(2026, 4, 1), "demenagement", TODAY)
+    return c.sortir(initialised(), date(2026, 4, 1), "demenagement", TODAY, hors_territoire=True)
 
 
 # --- criteria -------------------------------------------------------------------------------
@@ -264,8 +264,16 @@ def test_annuler_radiation_without_one():
 @pytest.mark.parametrize("motif", ["radiation", "demenagement", "age", " age "])
 @pytest.mark.parametrize("make", [accepted, initialised])
 def test_sortir_allowed(make, motif):
-    state = c.sortir(make(), date(2026, 4, 1), motif, TODAY)
-    assert (state.date_sortie, state.motif_sortie) == (date(2026, 4, 1), motif.strip())
+    """With the fact of each reason (art. 4.3): a radiation 6 months old, the 26th birthday
+    reached (10/09/2029 for BORN), an address outside the territory."""
+    state, when = make(), date(2026, 9, 1)
+    if motif == "radiation":
+        state = c.enregistrer_radiation(state, date(2026, 3, 1), TODAY)
+    if "age" in motif:
+        when = date(2029, 9, 10)
+    state = c.sortir(state, when, motif, date(2030, 1, 1), birth=BORN,
+                     hors_territoire=motif == "demenagement")
+    assert (state.date_sortie, state.motif_sortie) == (when, motif.strip())
     assert c.phase(state) == c.PHASE_SORTIE
 
 
@@ -416,7 +424,8 @@ def test_echeance_no_exit_flags_once_exited_or_not_accepted():
     today = date(2026, 7, 1)
     state = c.affecter(born, date(2025, 1, 6), [2], today)
     assert not c.echeance(state, born, today).sortie_en_retard
-    done = c.sortir(c.accepter(state, date(2025, 1, 8), today), date(2026, 6, 15), "age", today)
+    done = c.sortir(c.accepter(state, date(2025, 1, 8), today), date(2026, 6, 15), "age", today,
+                    birth=born)
     e = c.echeance(done, born, today)
     assert e.phase == c.PHASE_SORTIE and not e.sortie_en_retard and not e.sortie_due_ce_mois
 
@@ -424,3 +433,57 @@ def test_echeance_no_exit_flags_once_exited_or_not_accepted():
 def test_echeance_empty_state():
     e = c.echeance(c.CotraitanceState(), BORN, TODAY)
     assert e == c.Echeance(phase=c.PHASE_AUCUNE)
+
+
+# --- exit reasons checked against the facts (art. 4.3) ----------------------------------------
+
+LATE = date(2031, 1, 1)  # « today » far enough for every exit date below
+
+
+def test_exit_after_radiation_needs_a_radiation():
+    with pytest.raises(TransitionError, match="aucune radiation n'est enregistrée") as err:
+        c.sortir(initialised(), date(2026, 9, 1), "radiation", LATE, birth=BORN)
+    assert err.value.field == "motif_sortie" and "action « Radiation »" in err.value.message
+
+
+def test_exit_after_radiation_needs_six_months():
+    state = c.enregistrer_radiation(initialised(), date(2026, 3, 31), TODAY)
+    with pytest.raises(TransitionError, match="les 6 mois sont atteints le 30/09/2026") as err:
+        c.sortir(state, date(2026, 9, 29), "radiation", LATE, birth=BORN)
+    assert err.value.field == "date_sortie" and "radiation date du 31/03/2026" in err.value.message
+    done = c.sortir(state, date(2026, 9, 30), "radiation", LATE, birth=BORN)
+    assert done.motif_sortie == "radiation"
+
+
+def test_exit_at_26_needs_the_birthday_reached():
+    with pytest.raises(TransitionError, match="le jeune aura 26 ans le 10/09/2029") as err:
+        c.sortir(initialised(), date(2029, 9, 9), "age", LATE, birth=BORN)
+    assert err.value.field == "date_sortie"
+    assert c.sortir(initialised(), date(2029, 9, 10), "age", LATE, birth=BORN).motif_sortie == "age"
+    with pytest.raises(TransitionError, match="date de naissance"):
+        c.sortir(initialised(), date(2029, 9, 10), "age", LATE)
+
+
+def test_exit_after_a_year_when_entered_at_25():
+    born = date(2001, 1, 1)  # 25 on the affectation of 05/01/2026
+    state = c.initialiser(c.accepter(c.affecter(born, D0, [1], TODAY), date(2026, 1, 12), TODAY),
+                          date(2026, 2, 2), TODAY)
+    with pytest.raises(TransitionError, match=r"entré\(e\) en cotraitance à 25 ans le 05/01/2026, "
+                                              "son année d'accompagnement s'achève le 05/01/2027"):
+        c.sortir(state, date(2027, 1, 4), "age", LATE, birth=born)
+    assert c.sortir(state, date(2027, 1, 5), "age", LATE, birth=born).date_sortie == date(2027, 1, 5)
+
+
+def test_exit_for_a_move_needs_an_address_outside_the_territory_or_a_recorded_move():
+    with pytest.raises(TransitionError, match="dans le territoire de la Mission Locale") as err:
+        c.sortir(initialised(), date(2026, 4, 1), "demenagement", TODAY, hors_territoire=False)
+    assert "Indiquez la nouvelle adresse" in err.value.message
+    with pytest.raises(TransitionError, match="rien n'indique un déménagement"):
+        c.sortir(initialised(), date(2026, 4, 1), "demenagement", TODAY)
+    with pytest.raises(TransitionError):  # a new address inside the territory is no move out
+        c.sortir(initialised(), date(2026, 4, 1), "demenagement", TODAY, hors_territoire=False,
+                 demenagement_enregistre=True)
+    assert c.sortir(initialised(), date(2026, 4, 1), "demenagement", TODAY,
+                    hors_territoire=True).motif_sortie == "demenagement"
+    assert c.sortir(initialised(), date(2026, 4, 1), "demenagement", TODAY,
+                    demenagement_enregistre=True).motif_sortie == "demenagement"

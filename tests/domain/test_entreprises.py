@@ -149,6 +149,10 @@ def test_code_postal_five_digits():
         with pytest.raises(DomainError) as err:
             validate_code_postal(bad)
         assert "5 chiffres" in err.value.message
+    for unknown in ("20700", "97800", "98000"):
+        with pytest.raises(DomainError) as err:
+            validate_code_postal(unknown)
+        assert "aucune commune" in err.value.message and "5 chiffres" not in err.value.message
 
 
 @pytest.mark.parametrize(

@@ -128,11 +128,20 @@ def test_code_postal_valid(raw, expected):
     assert j.validate_code_postal(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["3100", "310000", "00100", "96000", "99000", "2A000", "3I000"])
+@pytest.mark.parametrize("raw", ["3100", "310000", "2A000", "3I000"])
 def test_code_postal_invalid(raw):
     with pytest.raises(DomainError) as err:
         j.validate_code_postal(raw)
     assert err.value.field == "code_postal" and "5 chiffres" in err.value.message
+
+
+@pytest.mark.parametrize("raw", ["00100", "96000", "99000", "20700", "97800", "98000"])
+def test_code_postal_of_no_commune(raw):
+    """Five digits no commune has: refused, and the message does not ask for 5 digits."""
+    with pytest.raises(DomainError) as err:
+        j.validate_code_postal(raw)
+    assert err.value.field == "code_postal"
+    assert "5 chiffres" not in err.value.message and "aucune commune" in err.value.message
 
 
 # --- birth date and eligibility -------------------------------------------------------------

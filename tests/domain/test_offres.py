@@ -465,3 +465,11 @@ def test_duplicate_key_differs_by_employer_or_date():
     assert base != duplicate_key("Serveur", 13, date(2026, 3, 1))
     assert base != duplicate_key("Serveur", 12, date(2026, 3, 2))
     assert base != duplicate_key("Cuisinier", 12, date(2026, 3, 1))
+
+
+def test_work_place_postcode_checked_against_the_official_list():
+    offer = OffreInput(intitule="Vendeur", code_rome="M1607", type_contrat="CDI",
+                       nature_contrat="E1", date_recueil=TODAY, code_postal="98000", commune="Monaco")
+    problems = problems_of(offer)
+    assert set(problems) == {"code_postal"} and "aucune commune" in problems["code_postal"]
+    assert check(replace(offer, code_postal="97600", commune="Mamoudzou")).code_postal == "97600"

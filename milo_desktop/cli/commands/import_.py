@@ -94,6 +94,10 @@ def print_preview(preview) -> None:
     if len(preview.rejected) > SHOWN:
         print(f"  … et {len(preview.rejected) - SHOWN} autre(s) problème(s) : enregistrez-les "
               "tous avec --rejects FICHIER.csv.")
+    if preview.warnings:
+        print("Avertissements (lignes importées telles quelles, à vérifier) :")
+    for line in preview.warning_lines(SHOWN):
+        print(f"  {line}")
 
 
 def _label(preview, name: str) -> str:

@@ -17,6 +17,7 @@ from ...domain import cotraitance as dom
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ..dialogs.forms import ErrorLabel, date_edit, get_date
+from ..widgets.commune_field import CommuneLink, warning_label
 from ..widgets.records import ok_cancel
 from ..dialogs.messages import confirm
 
@@ -73,6 +74,7 @@ class StepDialog(QDialog):
                              if spec.motif_sortie else None)
         if self.motif_sortie is not None:
             form.addRow("Motif de sortie :", self.motif_sortie)
+            layout.addWidget(self._address_box())
         self.motif = QLineEdit(maxLength=300) if spec.motif_label else None
         if self.motif is not None:
             form.addRow(spec.motif_label + " :", self.motif)
@@ -80,6 +82,28 @@ class StepDialog(QDialog):
         layout.addWidget(self.error)
         self.buttons = ok_cancel(self, "Enregistrer", self.submit)
         layout.addWidget(self.buttons)
+
+    def _address_box(self) -> QGroupBox:
+        """For a « déménagement »: the new address, recorded on the file with the exit."""
+        box = QGroupBox("Nouvelle adresse du jeune (déménagement)")
+        form = QFormLayout(box)
+        self.code_postal = QLineEdit(maxLength=5)
+        self.code_postal.setFixedWidth(80)
+        self.commune = QLineEdit(maxLength=100)
+        warning = warning_label()
+        self.commune_link = CommuneLink(self.code_postal, self.commune, warning)
+        form.addRow("Code p&ostal :", self.code_postal)
+        form.addRow("Co&mmune :", self.commune)
+        form.addRow(warning)
+        hint = QLabel("Hors du territoire de la Mission Locale (Paramètres ▸ Territoire). "
+                      "Laissez vide si l'adresse de la fiche est déjà la nouvelle.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        box.setVisible(False)
+        self.motif_sortie.currentIndexChanged.connect(
+            lambda _i: box.setVisible(self.motif_sortie.currentData() == "demenagement"))
+        self.address_box = box
+        return box
 
     def _criteres_box(self, layout) -> list[QCheckBox]:
         box = QGroupBox("Critères d'affectation (au moins un, art. 4.1)")
@@ -110,7 +134,13 @@ class StepDialog(QDialog):
             "etat": self.etat.currentData() if self.etat is not None else None,
             "motif": self.motif.text() if self.motif is not None else None,
             "motif_sortie": self.motif_sortie.currentData() if self.motif_sortie is not None else None,
+            **self._address(),
         }
+
+    def _address(self) -> dict:
+        if self.motif_sortie is None or self.motif_sortie.currentData() != "demenagement":
+            return {"code_postal": None, "commune": None}
+        return {"code_postal": self.code_postal.text(), "commune": self.commune.text()}
 
     def fields(self) -> dict:
         """Domain field names -> widgets, to outline the one a message names."""
@@ -128,7 +158,8 @@ class StepDialog(QDialog):
         if self.motif is not None:
             found.update(motif_refus=self.motif, motif_etat=self.motif)
         if self.motif_sortie is not None:
-            found["motif_sortie"] = self.motif_sortie
+            found.update(motif_sortie=self.motif_sortie, code_postal=self.code_postal,
+                         commune=self.commune)
         return found
 
     def submit(self) -> None:
@@ -178,7 +209,9 @@ def step_spec(action: str, detail) -> StepSpec:
                               "la sortie sera due six mois plus tard.", "Date de radiation"),
         "sortir": StepSpec("Sortie de cotraitance",
                            "La sortie est décidée par France Travail seulement, pour l'un de ses "
-                           "trois motifs.", "Date de sortie", motif_sortie=True),
+                           "trois motifs, vérifié d'après la fiche : radiation enregistrée depuis "
+                           "6 mois, 26 ans (ou un an après une entrée à 25 ans) atteints, adresse "
+                           "hors du territoire.", "Date de sortie", motif_sortie=True),
     }
     return specs[action]
 
@@ -195,7 +228,8 @@ def applier(services, action: str, jeune_id, detail) -> Callable[[dict], object]
         "initialiser": lambda v: cs.initialiser(ident, version, v["date"]),
         "changer_etat": lambda v: cs.changer_etat(ident, version, v["etat"], v["date"], v["motif"]),
         "radiation": lambda v: cs.radiation(ident, version, v["date"]),
-        "sortir": lambda v: cs.sortir(ident, version, v["date"], v["motif_sortie"]),
+        "sortir": lambda v: cs.sortir(ident, version, v["date"], v["motif_sortie"],
+                                      v["code_postal"], v["commune"]),
     }
     return calls[action]
 

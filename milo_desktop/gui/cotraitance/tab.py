@@ -106,7 +106,7 @@ class CotraitanceTab(QWidget):
         self.phase_label.setText(_with(d.phase_label, d.etat_label))
         self.fin_label.setText(self._fin_text())
         e = d.echeance
-        self.fin_label.setStyleSheet(LATE_STYLE if e.sortie_en_retard and d.fin_prevue
+        self.fin_label.setStyleSheet(LATE_STYLE if (e.sortie_en_retard or d.hors_territoire) and d.fin_prevue
                                      else DUE_STYLE if e.sortie_due_ce_mois and d.fin_prevue else FIN_STYLE)
 
     def _fin_text(self) -> str:
@@ -118,6 +118,10 @@ class CotraitanceTab(QWidget):
             text += " — dépassée : sortie en retard"
         elif d.echeance.sortie_due_ce_mois:
             text += " — sortie due ce mois-ci"
+        if d.hors_territoire:
+            text += ("\nDéménagement hors territoire : l'adresse du jeune est hors du territoire de "
+                     "la Mission Locale ; demandez à France Travail la sortie « Déménagement hors "
+                     "du territoire ».")
         return text
 
     def _show_values(self) -> None:

@@ -3,6 +3,8 @@ import itself (worker with progress and cancel, then the summary)."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
@@ -116,6 +118,7 @@ class PreviewPage(QWizardPage):
         text = [f"<b>{p.path.name}</b> — {p.source}.", *p.summary()]
         if not p.rejected_rows:
             text.append("Aucune ligne rejetée.")
+        text += [f"⚠ {html.escape(line)}" for line in p.warning_lines(10)]
         self.summary.setText("<br>".join(text))
         self.model.beginResetModel()
         self.model.rejections = list(p.rejected)

@@ -18,6 +18,7 @@ from ...domain.jeunes import (
     FLAG_NAMES, HEBERGEMENTS, NIVEAUX_FORMATION, PROGRAMMES, SEXES, JeuneInput, format_phone,
 )
 from ..dialogs.forms import ERROR_STYLE, ErrorLabel, text
+from ..widgets.commune_field import CommuneLink, warning_label
 
 TEXT_FIELDS = ("nom", "nom_usage", "prenom", "adresse", "code_postal", "commune", "telephone",
                "email", "identifiant_ft", "numero_imilo")
@@ -142,6 +143,10 @@ class IdentiteTab(QWidget):
         self._row(form, "&E-mail", "email", QLineEdit(maxLength=200))
         self.fields["telephone"].setPlaceholderText("06 12 34 56 78, 0692 12 34 56, +33…")
         self.fields["code_postal"].setFixedWidth(80)
+        self.commune_warning = warning_label()
+        self.fields["commune"].parentWidget().layout().addWidget(self.commune_warning)
+        self.commune_link = CommuneLink(self.fields["code_postal"], self.fields["commune"],
+                                        self.commune_warning)
         return group
 
     def _france_travail(self) -> QGroupBox:

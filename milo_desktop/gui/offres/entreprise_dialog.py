@@ -14,6 +14,7 @@ from ...domain.entreprises import RESEAUX, TRANCHES_EFFECTIF, ContactInput, Entr
 from ...domain.errors import DomainError
 from ..dialogs.forms import text
 from ..dialogs.messages import confirm, show_error
+from ..widgets.commune_field import CommuneLink, warning_label
 from .common import RESULT_COLOURS, FormDialog, RecordTable, button_row, code_combo, set_combo
 
 
@@ -79,6 +80,12 @@ class EntrepriseDialog(FormDialog):
                            ("&Effectif", "effectif"), ("&Adresse", "adresse"), ("Code &postal", "code_postal"),
                            ("&Commune", "commune"), ("Ré&seau", "reseau"), ("N&otes", "notes")):
             form.addRow(label, self.fields[key])
+            if key == "commune":
+                self.commune_warning = warning_label()
+                form.addRow("", self.commune_warning)
+        self.commune_link = CommuneLink(self.fields["code_postal"], self.fields["commune"],
+                                        self.commune_warning)
+        self.commune_link.check()
         return page
 
     def input(self) -> EntrepriseInput:

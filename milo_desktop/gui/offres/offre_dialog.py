@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import offres as dom
 from ..dialogs.forms import date_edit, get_date, set_date, text
+from ..widgets.commune_field import CommuneLink, warning_label
 from .common import FormDialog, SearchPicker, code_combo, set_combo
 from .rome_picker import RomeField
 
@@ -143,7 +144,12 @@ class OffreDialog(FormDialog):
 
     def _right(self):
         col = QVBoxLayout()
-        col.addWidget(self._group("Lieu de travail", [("&Commune", "commune"), ("Code p&ostal", "code_postal")]))
+        place = self._group("Lieu de travail", [("Code p&ostal", "code_postal"), ("&Commune", "commune")])
+        self.commune_warning = warning_label()
+        place.layout().addRow(self.commune_warning)
+        self.commune_link = CommuneLink(self.fields["code_postal"], self.fields["commune"],
+                                        self.commune_warning)
+        col.addWidget(place)
         col.addWidget(self._group("Recueil", [
             ("&Source", "source"), ("Date de recueil *", "date_recueil"), ("Contact : nom", "contact_nom"),
             ("Contact : téléphone", "contact_telephone"), ("Contact : e-mail", "contact_email")]))

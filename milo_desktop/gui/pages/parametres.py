@@ -40,6 +40,15 @@ class ParametresPage(QWidget):
         self.anonymise_button.clicked.connect(lambda: self.open_item("anonymiser", None))
         privacy.addWidget(self.anonymise_button)
         layout.addWidget(box4)
+        box5 = QGroupBox("Territoire")
+        territory = QVBoxLayout(box5)
+        self.territoire = QLabel()
+        self.territoire.setWordWrap(True)
+        territory.addWidget(self.territoire)
+        self.territoire_button = QPushButton("Choisir les communes du territoire…")
+        self.territoire_button.clicked.connect(self.edit_territoire)
+        territory.addWidget(self.territoire_button)
+        layout.addWidget(box5)
         layout.addStretch(1)
         self.window_ = window
 
@@ -48,7 +57,14 @@ class ParametresPage(QWidget):
         if kind == "anonymiser":
             self.window_.anonymise_due_files()
 
+    def edit_territoire(self) -> None:
+        from ..dialogs.territoire_dialog import TerritoireDialog
+        dialog = TerritoireDialog(self.services, self)
+        if dialog.exec():
+            self.refresh()
+
     def refresh(self) -> None:
+        self.territoire.setText(self.services.territoire.get().summary())
         from ...domain import retention
         n = self.services.maintenance.echus().count
         self.echus.setText(f"{retention.RULE} " + (f"<b>{retention.dossiers(n, 'échu')}</b> à anonymiser."
