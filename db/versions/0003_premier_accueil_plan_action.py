@@ -4,6 +4,8 @@ partnerships.
 - jeune.date_premier_accueil: the day of the first reception, on which the 16-25 rule is
   measured (domain §2). Existing files get the earliest day the store knows they were
   followed: the file's creation, its first affectation in cotraitance, its first journal event.
+- orientation_fastt.agence_libre: an agency typed in the FASTT wizard that is not among the
+  agences d'emploi, kept and printed on the referral sheet.
 
 Revision ID: 0003
 Revises: 0002
@@ -33,8 +35,12 @@ def upgrade() -> None:
     with op.batch_alter_table('jeune', schema=None) as batch_op:
         batch_op.add_column(sa.Column('date_premier_accueil', sa.Date(), nullable=True))
     op.execute(BACKFILL)
+    with op.batch_alter_table('orientation_fastt', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('agence_libre', sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('orientation_fastt', schema=None) as batch_op:
+        batch_op.drop_column('agence_libre')
     with op.batch_alter_table('jeune', schema=None) as batch_op:
         batch_op.drop_column('date_premier_accueil')
