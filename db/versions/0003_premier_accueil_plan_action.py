@@ -6,6 +6,8 @@ partnerships.
   followed: the file's creation, its first affectation in cotraitance, its first journal event.
 - orientation_fastt.agence_libre: an agency typed in the FASTT wizard that is not among the
   agences d'emploi, kept and printed on the referral sheet.
+- objectif_partenariat: the operational and result objectives of a network's annual action plan
+  (convention 000_…), shown beside the figures in the employer-partnership report.
 
 Revision ID: 0003
 Revises: 0002
@@ -37,9 +39,28 @@ def upgrade() -> None:
     op.execute(BACKFILL)
     with op.batch_alter_table('orientation_fastt', schema=None) as batch_op:
         batch_op.add_column(sa.Column('agence_libre', sa.String(length=200), nullable=True))
+    op.create_table('objectif_partenariat',
+    sa.Column('annee', sa.Integer(), nullable=False),
+    sa.Column('reseau', sa.String(length=20), nullable=False),
+    sa.Column('nature', sa.String(length=20), nullable=False),
+    sa.Column('libelle', sa.String(length=200), nullable=False),
+    sa.Column('indicateur', sa.String(length=30), nullable=False),
+    sa.Column('cible', sa.Integer(), nullable=False),
+    sa.Column('realise', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by', sa.String(length=120), nullable=True),
+    sa.Column('updated_by', sa.String(length=120), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_objectif_partenariat'))
+    )
+    with op.batch_alter_table('objectif_partenariat', schema=None) as batch_op:
+        batch_op.create_index('ix_objectif_partenariat_annee', ['annee', 'reseau'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table('objectif_partenariat')
     with op.batch_alter_table('orientation_fastt', schema=None) as batch_op:
         batch_op.drop_column('agence_libre')
     with op.batch_alter_table('jeune', schema=None) as batch_op:
