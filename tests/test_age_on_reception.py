@@ -272,3 +272,21 @@ def test_migration_gives_existing_files_their_earliest_known_reception(tmp_path)
     con = sqlite3.connect(path)
     assert con.execute("SELECT id, date_premier_accueil FROM jeune ORDER BY id").fetchall() == [
         ("a" * 32, "2025-10-02"), ("b" * 32, "2026-03-01")]
+
+
+def test_export_carries_the_reception_day_and_the_import_reads_it_back(services, tmp_path):
+    from milo_desktop.persistence.migrations import open_store
+    from milo_desktop.services import AppContext, Services
+    services.jeunes.create(replace_accueil(ident(date_naissance="01/01/2000"), "15/09/2025"))  # 26 today
+    out = tmp_path / "jeunes.csv"
+    services.exports.export("jeunes", out)
+    other_dir = tmp_path / "autre"
+    other_dir.mkdir()
+    other = Services(AppContext(open_store(other_dir), today=lambda: TODAY))
+    try:
+        report = other.imports.run(other.imports.analyse("jeunes", out))
+        assert report.created == 1
+        (copy,) = stored(other).values()
+        assert copy.date_premier_accueil == date(2025, 9, 15)
+    finally:
+        other.ctx.store.close()
