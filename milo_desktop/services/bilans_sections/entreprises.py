@@ -63,9 +63,9 @@ def plan_table(ctx: Ctx, code: str, current: qp.Reseau, objectifs: list) -> Tabl
         rows.append([NATURES_COURTES.get(o.nature, o.nature),
                      o.libelle, dom.libelle(dom.INDICATEURS_PLAN, o.indicateur), o.cible, realise,
                      None if taux is None else round(taux, 1)])
-    note = (f"Objectifs opérationnels et de résultat du plan d'action {year} (convention de partenariat, "
-            "art. « plan d'action spécifique »). Réalisé : compté dans la période du rapport, sauf un "
-            "indicateur « autre », saisi par la Mission Locale.")
+    note = (f"Plan d'action {year} de la convention de partenariat : « objectifs opérationnels et "
+            "objectifs de résultat traduits par des indicateurs ». Réalisé : compté dans la période du "
+            "rapport ; pour un indicateur « autre », saisi par la Mission Locale.")
     if not ctx.whole_ml:
         note += " Les objectifs sont ceux de toute la Mission Locale ; le réalisé est celui du site."
     return Table(f"Plan d'action {code.upper()}", ["Nature", "Objectif", "Indicateur", "Cible", "Réalisé",
