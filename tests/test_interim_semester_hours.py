@@ -38,7 +38,7 @@ def test_one_day_and_open_ended_delegations_count_once():
 @given(st.dates(date(2024, 1, 1), date(2027, 12, 31)), st.integers(0, 400), st.integers(1, 2000))
 def test_the_half_years_share_the_hours_nothing_lost_nothing_counted_twice(start, days, hours):
     end = start + timedelta(days=days)
-    halves = [semestre_bounds(y, s) for y in range(2024, 2029) for s in (1, 2)]
+    halves = [semestre_bounds(y, s) for y in range(2023, 2031) for s in (1, 2)]
     parts = [heures_dans_periode(start, end, Decimal(hours), a, b) for a, b in halves]
     assert all(p >= 0 for p in parts)
     assert abs(sum(parts) - hours) < Decimal("1e-20")
@@ -88,3 +88,15 @@ def test_the_query_applies_the_domain_rule(services, delegations):
     finally:
         with services.ctx.store.write() as s:
             s.query(DelegationInterim).delete()
+
+
+def test_the_mission_jeunes_screen_shows_the_hours_of_each_semester_and_the_rule(qtbot, window, services):
+    jeune, adecco = make_jeune(services), agence(services, "Adecco Foix")
+    services.interim.save_delegation(jeune, adecco, DelegationInput("15/06/2026", "15/09/2026", "92", "cdd"))
+    page = window.show_area("mission_jeunes")
+    page.tabs.setCurrentWidget(page.tab["chiffres"])
+    tab = page.tab["chiffres"]
+    table = tab.semesters
+    cells = [[table.item(r, c).text() for c in range(5)] for r in range(table.rowCount())]
+    assert ["S1", "Adecco Foix", "1", "1", "15"] in cells and ["S2", "Adecco Foix", "1", "1", "77"] in cells
+    assert tab.semesters_rule.isVisibleTo(tab) and "15 jours sur 92" in tab.semesters_rule.text()
