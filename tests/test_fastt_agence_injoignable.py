@@ -95,3 +95,18 @@ def test_cli_export_carries_the_typed_agency(services, data_dir, tmp_path):
     out = tmp_path / "fastt.csv"
     assert main(["--data-dir", str(data_dir), "export", "fastt", "--out", str(out)]) == 0
     assert [r.values["agence"] for r in read_table(out).rows] == ["Randstad Saint-Girons"]
+
+
+def test_step_dialog_says_why_injoignable_is_refused(qtbot, tab, services):  # noqa: F811
+    from .test_gui_mission_jeunes import ok
+    r = services.fastt.prepare(tab.jeune_id, ft.ReferralInput(NEEDS, preference_contact="telephone"), NO_RETURN)
+    services.fastt.advance(r.id, "envoyee")
+    tab.reload()
+    qtbot.mouseClick(tab.step_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    dialog.choose("injoignable")
+    ok(dialog)
+    assert dialog.isVisible() and "annexe 5" in dialog.error.text()
+    dialog.choose("cloturee")
+    ok(dialog)
+    assert not dialog.isVisible() and services.fastt.referral(r.id).statut == "cloturee"
