@@ -290,3 +290,12 @@ def test_export_carries_the_reception_day_and_the_import_reads_it_back(services,
         assert copy.date_premier_accueil == date(2025, 9, 15)
     finally:
         other.ctx.store.close()
+
+
+def test_import_update_of_a_file_without_reception_date_counts_from_its_creation(services, tmp_path):
+    with services.ctx.store.write() as s:  # saved before 0003: no reception date recorded
+        s.add(Jeune(nom="MARTIN-B", prenom="Zoé", sexe="F", date_naissance=date(2005, 1, 1),
+                    identifiant_ft="0000001A", nom_fold="martin b", prenom_fold="zoe"))
+    preview = services.imports.analyse("jeunes", write(tmp_path / "b.csv", [row(1, "01/01/2015")]))
+    (rejection,) = preview.rejected
+    assert "11 ans le" in rejection.reason and "(premier accueil)" in rejection.reason  # its creation day

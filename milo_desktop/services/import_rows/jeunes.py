@@ -13,7 +13,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, func, select, type_coerce
 
 from ...domain.errors import DomainError, Problems, ValidationError
 from ...domain.jeunes import JeuneInput, check_age_on_reception, duplicate_key, validate_jeune
@@ -65,13 +65,14 @@ def existing(session) -> Existing:
         select(Jeune.identifiant_ft, Jeune.id).where(Jeune.identifiant_ft.is_not(None))).all())
     by_name: dict[tuple, Any] = {}
     reception: dict[uuid.UUID, tuple] = {}
+    # A file saved before the reception date existed counts from its creation (services.jeunes).
+    accueil = type_coerce(func.coalesce(Jeune.date_premier_accueil, func.date(Jeune.created_at)), Date)
     rows = session.execute(select(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance,
-                                  Jeune.id, Jeune.identifiant_ft, Jeune.date_premier_accueil,
-                                  Jeune.created_at))
-    for nom, prenom, born, id_, ident, accueil, created in rows:
+                                  Jeune.id, Jeune.identifiant_ft, accueil))
+    for nom, prenom, born, id_, ident, received in rows:
         key = (nom, prenom, born)
         by_name[key] = AMBIGUOUS if key in by_name else (id_, ident)
-        reception[id_] = (born, accueil or (created.date() if created else None))
+        reception[id_] = (born, received)
     return Existing(by_ft, by_name, reception)
 
 
