@@ -299,3 +299,12 @@ def test_import_update_of_a_file_without_reception_date_counts_from_its_creation
     preview = services.imports.analyse("jeunes", write(tmp_path / "b.csv", [row(1, "01/01/2015")]))
     (rejection,) = preview.rejected
     assert "11 ans le" in rejection.reason and "(premier accueil)" in rejection.reason  # its creation day
+
+
+def test_import_update_keeps_the_age_at_the_stored_affectation(services, tmp_path):
+    services.imports.run(services.imports.analyse("jeunes", write(tmp_path / "a.csv", [
+        row(1, "01/01/2001", "01/09/2024", "01/12/2025", "1")])))  # 24 at the affectation
+    preview = services.imports.analyse("jeunes", write(tmp_path / "b.csv", [
+        row(1, "15/11/1999", "01/09/2024")]))  # 24 on the reception, 26 on the affectation
+    (rejection,) = preview.rejected
+    assert "26 ans le 01/12/2025 (affectation en cotraitance)" in rejection.reason

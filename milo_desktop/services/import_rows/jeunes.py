@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy import Date, func, select, type_coerce
 
 from ...domain.errors import DomainError, Problems, ValidationError
-from ...domain.jeunes import JeuneInput, check_age_on_reception, duplicate_key, validate_jeune
+from ...domain.jeunes import (
+    JeuneInput, check_age_eligible, check_age_on_reception, duplicate_key, validate_jeune,
+)
 from ...domain.text import fold
 from ...persistence.models import Cotraitance, Jeune
 from ...persistence.models.base import utcnow
@@ -50,7 +52,8 @@ class Extra:
 class Existing:
     by_ft: dict[str, uuid.UUID]
     by_name: dict[tuple, Any]  # key -> (id, identifiant_ft) or AMBIGUOUS
-    reception: dict[uuid.UUID, tuple] | None = None  # id -> (birth, reception date)
+    # id -> (birth, reception date[, first affectation, last affectation])
+    reception: dict[uuid.UUID, tuple] | None = None
 
 
 # --- before the rows ------------------------------------------------------------------------
@@ -73,6 +76,11 @@ def existing(session) -> Existing:
         key = (nom, prenom, born)
         by_name[key] = AMBIGUOUS if key in by_name else (id_, ident)
         reception[id_] = (born, received)
+    for id_, first, last in session.execute(  # the entries in cotraitance are checked too
+            select(Cotraitance.jeune_id, func.min(Cotraitance.date_affectation),
+                   func.max(Cotraitance.date_affectation)).group_by(Cotraitance.jeune_id)):
+        if id_ in reception:
+            reception[id_] += (first, last)
     return Existing(by_ft, by_name, reception)
 
 
@@ -171,10 +179,13 @@ def _check_new_birth(row: Prepared, stored: tuple | None) -> None:
     """A row that changes a stored file's birth date keeps it 16-25 on its reception date, as
     the fiche does (a row giving a reception date was checked on it in :func:`prepare`)."""
     born = row.record["date_naissance"]
-    if stored is None or row.record.get("date_premier_accueil") or stored[0] == born or not stored[1]:
+    if stored is None or stored[0] == born:
         return
     try:
-        check_age_on_reception(born, stored[1], None)
+        if stored[1] and not row.record.get("date_premier_accueil"):
+            check_age_on_reception(born, stored[1], None)
+        for when in stored[2:]:  # first and last affectation in cotraitance
+            check_age_eligible(born, when, " (affectation en cotraitance)")
     except DomainError as err:
         raise DomainError(f"{row.label} : {err.message}", "date_naissance") from None
 
