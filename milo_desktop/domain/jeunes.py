@@ -191,6 +191,8 @@ def check_age_eligible(birth: date, on: date, what: str = "") -> int:
     """The age on ``on`` if it is 16 to 25 inclusive (until the day before the 26th birthday).
     ``what`` names the day in the message (`` (premier accueil)``)."""
     age = age_on(birth, on)
+    if AGE_MIN <= age <= AGE_MAX:
+        return age
     when = format_date(on) + what
     if age < AGE_MIN:
         raise DomainError(
