@@ -211,8 +211,10 @@ def test_repartition(services, data):
 
 
 @pytest.mark.parametrize(("semester", "expected"), [
-    (1, {"Adecco Foix": [2, 2, 560.0], "Manpower Pamiers": [1, 1, 105.0]}),
-    (2, {"Adecco Foix": [1, 1, 560.0], "Manpower Pamiers": [2, 2, 255.0]}),
+    # hours in the semester (issue 18): 420 h × 31/91 of the 01/11–31/01 mission, 105 h halved
+    # across 30/06, the open-ended CDI intérimaire's 150 h in the semester it starts
+    (1, {"Adecco Foix": [2, 2, 283.08], "Manpower Pamiers": [1, 1, 52.5]}),
+    (2, {"Adecco Foix": [1, 1, 560.0], "Manpower Pamiers": [2, 2, 202.5]}),
 ])
 def test_interim_semester_counts_overlapping_delegations(services, data, semester, expected):
     report = compute(services, "interim-semestre", semester=semester)

@@ -107,7 +107,9 @@ def test_interim_semester_pdf(services, data, tmp_path):
     result = generate(services, "interim-semestre", tmp_path, semester=1)
     pages = pdf_pages(result.pdf)
     assert "1er semestre 2026" in pages[0]
-    assert "Adecco Foix 2 2 560,0" in " ".join(pages) and "Total 3 3 665,0" in " ".join(pages)
+    # hours in the semester (issue 18): 140 + 420 × 31/91, and 105 / 2; the rule in the notes
+    assert "Adecco Foix 2 2 283,1" in " ".join(pages) and "Total 3 3 335,6" in " ".join(pages)
+    assert "15 jours sur 92 au 1er semestre" in " ".join(pages)
 
 
 def test_csv_alternative_writes_one_file_per_table(services, data, tmp_path):

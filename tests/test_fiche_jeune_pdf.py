@@ -60,6 +60,7 @@ def test_fiche_pdf_from_the_store(services, jeune):
     assert "Fin de cotraitance prévue le 02/03/2027" in flat
     assert "Résidence QPV" in flat
     assert "Édité le 24/11/2026" in flat
+    assert "Premier accueil 24/11/2026" in flat  # the day the 16-25 rule is measured on (issue 18)
 
 
 def test_dejavu_is_embedded_and_used(services, jeune):

@@ -349,3 +349,33 @@ def test_filter_choices_follow_the_settings(qtbot, page, services, ref_data):
     page.refresh()
     assert box.currentData() is None and "referent" not in page.list.model.query.filters
     assert page.list.model.rowCount() == 1
+
+
+def test_edited_birth_date_out_of_16_25_on_the_reception_day_is_refused(qtbot, page, services):
+    """Issue 18 item 2: the fiche used to save « 11 ans » silently."""
+    d = make(services)
+    dialog = page.open_fiche(d.id)
+    assert dialog.identite.fields["date_premier_accueil"].text() == "24/11/2026"
+    fill(qtbot, dialog, date_naissance="01/01/2015")
+    activate(qtbot, dialog)
+    qtbot.keyClick(dialog.identite.fields["date_naissance"], Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier)
+    error = dialog.identite.errors["date_naissance"]
+    assert error.isVisibleTo(dialog) and "11 ans le 24/11/2026" in error.text()
+    assert dialog.identite.fields["date_naissance"].text() == "01/01/2015"  # kept as typed
+    assert services.jeunes.get(d.id).date_naissance == date(2005, 2, 1)
+
+
+def test_a_file_received_last_year_is_created_with_its_reception_day(qtbot, page, services):
+    dialog = page.open_fiche(None)
+    assert dialog.identite.fields["date_premier_accueil"].text() == "24/11/2026"  # today
+    fill(qtbot, dialog, nom="Martin", prenom="Zoe", date_naissance="01/01/2000")  # 26 today
+    choose(dialog.identite.fields["sexe"], "F")
+    assert not dialog.save()
+    assert "26 ans le 24/11/2026" in dialog.identite.errors["date_naissance"].text()
+    fill(qtbot, dialog, date_premier_accueil="15/09/2025")
+    activate(qtbot, dialog)
+    qtbot.keyClick(dialog.identite.fields["date_premier_accueil"], Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert dialog.detail is not None
+    assert services.jeunes.get(dialog.detail.id).date_premier_accueil == date(2025, 9, 15)

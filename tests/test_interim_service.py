@@ -99,15 +99,17 @@ def rows(table):
 def test_semester_table_on_a_known_dataset(services, dataset):
     s1 = services.interim.semestre(2026, 1)
     assert (s1.debut, s1.fin) == (date(2026, 1, 1), date(2026, 6, 30))
-    assert rows(s1) == [("Adecco Foix", 2, 3, Decimal("310.00")), ("Manpower Pamiers", 2, 2, Decimal("271.67"))]
-    assert (s1.total_jeunes, s1.total_missions, s1.total_heures) == (3, 5, Decimal("581.67"))
+    # hours prorated by days (issue 18): 100 h × 10/26 of the 15/12–10/01 mission, 120 h × 10/25 of
+    # the 20/06–15/07 CDD; the open-ended CDI intérimaire counts its 151,67 h where it starts
+    assert rows(s1) == [("Adecco Foix", 2, 3, Decimal("248.46")), ("Manpower Pamiers", 2, 2, Decimal("199.67"))]
+    assert (s1.total_jeunes, s1.total_missions, s1.total_heures) == (3, 5, Decimal("448.13"))
     assert s1.libelle == "1er semestre 2026 (01/01/2026 – 30/06/2026)"
     s2 = services.interim.semestre(2026, 2)
-    assert rows(s2) == [("Manpower Pamiers", 2, 2, Decimal("271.67")), ("Randstad", 1, 1, Decimal("35.00"))]
+    assert rows(s2) == [("Manpower Pamiers", 2, 2, Decimal("72.00")), ("Randstad", 1, 1, Decimal("35.00"))]
     assert (s2.total_jeunes, s2.total_missions) == (2, 3)
     siege = services.interim.semestre(2026, 1, site_id=dataset["siege"])
-    assert rows(siege) == [("Adecco Foix", 2, 3, Decimal("310.00")), ("Manpower Pamiers", 1, 1, Decimal("120.00"))]
-    assert (siege.total_jeunes, siege.total_missions, siege.total_heures) == (2, 4, Decimal("430.00"))
+    assert rows(siege) == [("Adecco Foix", 2, 3, Decimal("248.46")), ("Manpower Pamiers", 1, 1, Decimal("48.00"))]
+    assert (siege.total_jeunes, siege.total_missions, siege.total_heures) == (2, 4, Decimal("296.46"))
     empty = services.interim.semestre(2024, 2)
     assert (empty.lignes, empty.total_jeunes, empty.total_heures) == ((), 0, Decimal("0.00"))
 

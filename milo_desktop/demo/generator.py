@@ -47,6 +47,7 @@ def build(young: int, seed: int = 1, today: date | None = None,
     mission_jeunes.orientations_fastt(g, max(12, young // 50))
     partenariats.evenements(g, 12 + young // 5000)
     partenariats.transmissions_cv(g, max(5, young // 100), _offres_par_entreprise(g))
+    partenariats.plans_action(g, 12 + young // 5000)
     finish_events(g)
     return g
 

@@ -109,6 +109,7 @@ class _JeuneMaker:
             "nom_fold": self.fold(nom), "prenom_fold": self.fold(prenom),
             "commune_fold": self.commune_fold[commune.nom],
             "cotra_phase": None, "cotra_etat": None, "date_fin_prevue": None,
+            "date_premier_accueil": g.iso(min(entree, affectation or entree)),
         }
         if sexe == "F" and rng.random() < 0.01:
             row["nom_usage"] = g.pools.noms[int(rng.random() * len(g.pools.noms))]

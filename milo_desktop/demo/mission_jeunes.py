@@ -162,6 +162,7 @@ class _FasttMaker:
         g, rng = self.g, self.g.rng
         statut = pools.STATUTS_FASTT[i][0] if i < len(pools.STATUTS_FASTT) else self.statuts.pick(rng)
         retour = statut == "synthese_recue" or rng.random() < 0.85
+        retour = retour or statut == "injoignable"  # recorded only with that consent (annex 5)
         steps = self._steps(statut, retour)
         k = self._jeune(steps[0][1])
         if k is None:
@@ -209,7 +210,8 @@ class _FasttMaker:
                   "synthese_recue": ["preparee", "envoyee", "entretien_realise", "synthese_recue"]}
         if statut == "cloturee":
             if not retour:
-                path = ["preparee", "envoyee", rng.choice(("entretien_realise", "injoignable")), "cloturee"]
+                rng.choice(("entretien_realise", "injoignable"))  # the same draws for a seed
+                path = ["preparee", "envoyee", "entretien_realise", "cloturee"]
             else:
                 middle = ("entretien_realise", "synthese_recue") if rng.random() < 0.8 else ("injoignable",)
                 path = ["preparee", "envoyee", *middle, "cloturee"]

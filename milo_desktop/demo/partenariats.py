@@ -61,3 +61,27 @@ def transmissions_cv(g: Gen, n: int, offres_par_entreprise: dict[str, list[str]]
             "offre_id": offres[int(rng.random() * len(offres))] if offres and rng.random() < 0.6 else None,
             "date": g.iso(when), "date_consentement": g.iso(consent),
         })
+
+
+# Each network's annual action plan (convention 000_…): the same objectives every year, scaled
+# to the events the demo makes; no random draw, so the rest of a seed's data is unchanged.
+PLANS = (
+    ("medef", "operationnel", "Organiser les petits-déjeuners et visites d'entreprises", "evenements", 1),
+    ("medef", "resultat", "Offres recueillies auprès des entreprises du réseau", "offres", 40),
+    ("medef", "resultat", "Jeunes présentés sur ces offres", "jeunes_presentes", 25),
+    ("ims", "operationnel", "Forums Emploi & Diversité et job trainings", "evenements", 1),
+    ("ims", "resultat", "CV transmis avec le consentement du jeune", "cv_transmis", 2),
+    ("ims", "resultat", "Entreprises signataires de la charte de la diversité", "autre", 0),
+)
+
+
+def plans_action(g: Gen, per_year: int) -> None:
+    """Three years of action-plan objectives for MEDEF and IMS."""
+    for year in range(g.today.year - 2, g.today.year + 1):
+        for reseau, nature, libelle, indicateur, scale in PLANS:
+            cible = max(2, per_year // 2) * scale if scale else 6
+            g.add("objectif_partenariat", {
+                "id": g.uid(), "annee": year, "reseau": reseau, "nature": nature, "libelle": libelle,
+                "indicateur": indicateur, "cible": cible,
+                "realise": (4 if year < g.today.year else 2) if indicateur == "autre" else None,
+            })

@@ -102,7 +102,9 @@ STATUTS: CodeList = (
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "preparee": frozenset({"envoyee"}),
-    "envoyee": frozenset({"entretien_realise", "injoignable"}),
+    # Closing once sent: without consent to the return of the synthesis the FASTT sends nothing
+    # back, not even the notice that the young person could not be reached (annex 5).
+    "envoyee": frozenset({"entretien_realise", "injoignable", "cloturee"}),
     # Closing straight after the interview: the young person refused the return of the
     # synthesis, or the FASTT never sent it. Without this the referral would stay open forever.
     "entretien_realise": frozenset({"synthese_recue", "cloturee"}),
@@ -119,6 +121,13 @@ SOS_DELAI = timedelta(hours=48)
 
 MSG_CONSENTEMENT = ("Sans le consentement du jeune, l'orientation ne peut pas quitter "
                     "l'état « préparée ».")
+
+
+MSG_INJOIGNABLE = ("Sans l'accord du jeune pour le retour de la synthèse, le FASTT n'informe pas la "
+                   "Mission Locale qu'il n'a pas pu joindre le jeune (annexe 5 : l'avis d'absence "
+                   "d'entretien relève du même accord) : « injoignable » ne peut pas être "
+                   "enregistré. Clôturez l'orientation, ou enregistrez l'entretien si le jeune "
+                   "vous dit qu'il a eu lieu.")
 
 
 def besoin_libelle(code: str) -> str:
@@ -312,6 +321,8 @@ def _check_allowed(statut: str, cible: str) -> None:
 def _check_consent_for(cible: str, consent: Consent | None) -> None:
     if cible == "envoyee" and not peut_envoyer(consent):
         raise TransitionError(MSG_CONSENTEMENT, "consentement")
+    if cible == "injoignable" and not (consent and consent.donne and consent.retour_synthese):
+        raise TransitionError(MSG_INJOIGNABLE, "consentement")
     if cible == "synthese_recue" and not (consent and consent.donne and consent.retour_synthese):
         raise TransitionError(
             "Sans l'accord du jeune pour le retour de la synthèse, la synthèse du FASTT ne peut pas "

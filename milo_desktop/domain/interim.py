@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from .dates import add_years, format_date, parse_date
@@ -95,6 +95,38 @@ def semestre_bounds(year: int, semester: int) -> tuple[date, date]:
 def overlaps(start: date, end: date | None, period_start: date, period_end: date) -> bool:
     """True when ``[start, end]`` (inclusive; ``end`` None = still running) meets the period."""
     return start <= period_end and (end is None or end >= period_start)
+
+
+def heures_dans_periode(start: date, end: date | None, heures: Decimal,
+                        period_start: date, period_end: date) -> Decimal:
+    """The part of a delegation's total ``heures`` that falls in the period (DREETS table).
+
+    Only a total is known, so the hours are spread evenly over the days that elapse from the
+    start to the end (duration = end − start: 15/06 → 15/09 is 92 days, 15 of them in the first
+    half-year — up to 30/06 — and 77 in the second). A one-day delegation (end = start) counts in
+    the period holding that day. An open-ended one (no end: CDI intérimaire) cannot be spread:
+    its hours count once, in the period where it starts. The periods of a year thus share each
+    delegation's hours without counting any twice."""
+    if end is None or end <= start:
+        return heures if period_start <= start <= period_end else Decimal(0)
+    days = (min(end, period_end) - max(start, period_start - timedelta(days=1))).days
+    if days <= 0:
+        return Decimal(0)
+    return heures * days / (end - start).days
+
+
+# SQL of :func:`heures_dans_periode` for a delegation ``d`` and the bound ``:start``/``:end``.
+HEURES_PERIODE_SQL = """CASE
+    WHEN d.date_fin IS NULL OR d.date_fin <= d.date_debut
+        THEN CASE WHEN d.date_debut BETWEEN :start AND :end THEN d.heures ELSE 0 END
+    ELSE MAX(0, julianday(MIN(d.date_fin, :end)) - julianday(MAX(d.date_debut, date(:start, '-1 day'))))
+         * d.heures / (julianday(d.date_fin) - julianday(d.date_debut))
+END"""
+
+REGLE_HEURES = ("Heures : la part de chaque délégation qui tombe dans le semestre, au prorata des "
+                "jours écoulés entre son début et sa fin (du 15/06 au 15/09 : 15 jours sur 92 au "
+                "1er semestre, 77 au 2e) ; une délégation sans date de fin compte ses heures dans "
+                "le semestre où elle commence. Aucune heure n'est comptée deux fois.")
 
 
 def mis_a_l_emploi(debuts: Iterable[date], period_start: date, period_end: date) -> bool:

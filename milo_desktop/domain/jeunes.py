@@ -181,10 +181,13 @@ def validate_naissance(value: date | str | None, today: date) -> date:
     return born
 
 
-def check_age_eligible(birth: date, on: date) -> int:
-    """The age on ``on`` if it is 16 to 25 inclusive (until the day before the 26th birthday)."""
+def check_age_eligible(birth: date, on: date, what: str = "") -> int:
+    """The age on ``on`` if it is 16 to 25 inclusive (until the day before the 26th birthday).
+    ``what`` names the day in the message (`` (premier accueil)``)."""
     age = age_on(birth, on)
-    when = format_date(on)
+    if AGE_MIN <= age <= AGE_MAX:
+        return age
+    when = format_date(on) + what
     if age < AGE_MIN:
         raise DomainError(
             f"Date de naissance : {age} ans le {when} ; la Mission Locale accueille les jeunes "
@@ -195,6 +198,31 @@ def check_age_eligible(birth: date, on: date) -> int:
             f"de 16 à 25 ans révolus (26 ans depuis le {format_date(birthday(birth, AGE_MAX + 1))}).",
             "date_naissance")
     return age
+
+
+def validate_premier_accueil(value: date | str | None, born: date | None,
+                             today: date) -> date | None:
+    """The day of the first reception at the Mission Locale: not in the future, not before
+    the birth; empty gives None (the service then keeps the stored day, today for a new file)."""
+    when = parse_date(value, "date de premier accueil")
+    if when is None:
+        return None
+    if when > today:
+        raise DomainError(
+            f"Date de premier accueil {format_date(when)} : elle est dans le futur.",
+            "date_premier_accueil")
+    if born is not None and when < born:
+        raise DomainError(
+            f"Date de premier accueil {format_date(when)} : antérieure à la naissance.",
+            "date_premier_accueil")
+    return when
+
+
+def check_age_on_reception(birth: date, accueil: date, today: date) -> int:
+    """Domain §2: the Mission Locale receives young people aged 16 to 25 **on the day they are
+    received** — the first reception (``date_premier_accueil``), not the day the file is typed
+    or imported. A file received today is checked today."""
+    return check_age_eligible(birth, accueil, "" if accueil == today else " (premier accueil)")
 
 
 # --- names ----------------------------------------------------------------------------------
@@ -266,6 +294,7 @@ class JeuneInput:
     permis_b: bool | None = None
     vehicule: bool | None = None
     hebergement: str | None = None
+    date_premier_accueil: date | str | None = None
 
 
 FLAGS = ("indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule")
@@ -368,14 +397,27 @@ def _check_situation(data: JeuneInput, p: Problems, born: date | None, today: da
     return values
 
 
-def validate_jeune(data: JeuneInput, today: date, creating: bool) -> JeuneInput:
+def validate_jeune(data: JeuneInput, today: date, creating: bool,
+                   stored: tuple[date, date | None] | None = None) -> JeuneInput:
     """Check every field, raise one ValidationError listing all problems, or return the
-    normalised file. Age eligibility (16-25) is checked only when creating a file."""
+    normalised file.
+
+    Age eligibility (16-25) is measured on the reception date (``date_premier_accueil``,
+    :func:`check_age_on_reception`). Creating: the reception date defaults to today and the age
+    is always checked. Editing: ``stored`` is the file's saved ``(date_naissance,
+    date_premier_accueil)``; an empty reception date keeps the stored one, and the age is
+    checked when either date changes (a file received at 25 and 27 today stays editable).
+    Without ``stored`` (imports check existing files themselves) the age is not checked."""
     p = Problems()
     identity = _check_identity(data, p, today)
     born = identity["date_naissance"]
-    if creating and born is not None:
-        p.check("date_naissance", check_age_eligible, born, today)
+    accueil = p.check("date_premier_accueil", validate_premier_accueil,
+                      data.date_premier_accueil, born, today)
+    if accueil is None and "date_premier_accueil" not in p.items:
+        accueil = today if creating else (stored[1] if stored else None)
+    changed = stored is not None and (born, accueil) != stored
+    if born is not None and accueil is not None and (creating or changed):
+        p.check("date_naissance", check_age_on_reception, born, accueil, today)
     values = identity | _check_contact(data, p) | _check_situation(data, p, born, today)
     p.raise_if_any()
-    return replace(data, **values)
+    return replace(data, **values, date_premier_accueil=accueil)

@@ -97,12 +97,38 @@ class LigneRepartition:
 
 @dataclass(frozen=True)
 class Repartition:
-    """The whole table: ``sum(l.objectif) == total``. ``somme_cle_activite`` should be 100."""
+    """The whole table: ``sum(l.objectif) == total``. ``somme_cle_activite`` should be 100:
+    :attr:`avertissement` says so when it is not (never rescaled silently)."""
 
     total: int
     total_defm: int
     somme_cle_activite: Decimal
     lignes: tuple[LigneRepartition, ...]
+
+    @property
+    def somme_cle_repartition(self) -> Decimal:
+        return sum((l.cle_repartition for l in self.lignes), Decimal(0))
+
+    @property
+    def avertissement(self) -> str | None:
+        """A French warning when the activity/result keys do not sum to 100 % (beyond the
+        0,005 point per line that keys typed with two decimals may carry), else None."""
+        if abs(self.somme_cle_activite - HUNDRED) <= TOLERANCE_PAR_LIGNE * len(self.lignes):
+            return None
+        return (f"la somme des clés activité/résultat vaut {pct_fr(self.somme_cle_activite)} et "
+                f"non 100 % : les clés de répartition, (part DEFM + clé) / 2, totalisent "
+                f"{pct_fr(self.somme_cle_repartition)}. Les objectifs sont répartis au prorata "
+                "de ces clés (comme si elles étaient ramenées à 100 %) pour que leur somme fasse "
+                "l'objectif régional. Vérifiez les clés du tableau régional.")
+
+
+# Keys typed with two decimals are each off by at most half a hundredth.
+TOLERANCE_PAR_LIGNE = Decimal("0.005")
+
+
+def pct_fr(value: Decimal) -> str:
+    """``Decimal("89.995")`` -> ``"90,00 %"`` (two decimals of the exact value, half up)."""
+    return f"{arrondi(value):.2f}".replace(".", ",") + "\u202f%"
 
 
 def _amount(p: Problems, key: str, nom: str, parser, raw) -> int | Decimal | None:

@@ -170,3 +170,103 @@ def note_transmission(entreprise: str, date_consentement: date, offre: str | Non
     on_offer = f" pour l'offre « {offre} »" if offre else ""
     return (f"CV transmis à {entreprise}{on_offer} (consentement du "
             f"{format_date(date_consentement)})")[:500]
+
+
+# ---------------------------------------------------------------- annual action plan
+
+# Convention ``000_…``: « un plan d'action spécifique assorti d'objectifs opérationnels et
+# d'objectifs de résultat traduits par des indicateurs ». One objective = one target for a year
+# and a network, measured by one of the figures the bilan already counts, or by a figure the
+# adviser records (« autre »).
+NATURES_OBJECTIF: CodeList = (
+    ("operationnel", "Objectif opérationnel"),
+    ("resultat", "Objectif de résultat"),
+)
+
+# The indicator codes are the attributes of the bilan's per-network figures.
+INDICATEURS_PLAN: CodeList = (
+    ("evenements", "Événements organisés"),
+    ("participants", "Jeunes participants aux événements"),
+    ("entreprises_evenements", "Entreprises participantes aux événements"),
+    ("offres", "Offres reçues"),
+    ("postes", "Postes proposés"),
+    ("jeunes_presentes", "Jeunes présentés (mis en relation)"),
+    ("mer", "Mises en relation"),
+    ("mer_positives", "Mises en relation positives (MER+)"),
+    ("cv_transmis", "CV transmis avec consentement"),
+    ("jeunes_cv", "Jeunes dont le CV a été transmis"),
+    ("autre", "Autre indicateur (réalisé saisi)"),
+)
+MAX_CIBLE = 1_000_000
+
+
+@dataclass(frozen=True)
+class ObjectifPlanInput:
+    """One objective of a network's annual action plan. ``realise`` is typed only for an
+    « autre » indicator: the others are counted by the bilan."""
+
+    annee: int | str | None = None
+    reseau: str | None = None
+    nature: str | None = None
+    libelle: str | None = None
+    indicateur: str | None = None
+    cible: int | str | None = None
+    realise: int | str | None = None
+
+
+def _year_of(value) -> int:
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise DomainError(f"Année « {value or ''} » : une année sur quatre chiffres est attendue.",
+                          "annee") from None
+    if not 2000 <= year <= 2100:
+        raise DomainError(f"Année « {year} » : entre 2000 et 2100.", "annee")
+    return year
+
+
+def _target(value, label: str, field: str, required: bool) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise DomainError(f"{label} : champ obligatoire (un nombre entier).", field)
+        return None
+    try:
+        number = int(str(value).strip().replace(" ", "").replace("\u202f", "").replace("\u00a0", ""))
+    except ValueError:
+        raise DomainError(f"{label} « {value} » : nombre entier attendu.", field) from None
+    if not 0 <= number <= MAX_CIBLE:
+        raise DomainError(f"{label} « {number} » : entre 0 et {MAX_CIBLE:,}.".replace(",", " "), field)
+    return number
+
+
+def validate_objectif_plan(data: ObjectifPlanInput) -> ObjectifPlanInput:
+    """All problems at once (one ValidationError), else a cleaned copy. Only MEDEF and IMS have
+    an action plan (the agreements); a figure typed as « réalisé » is for an « autre » indicator
+    only (the others come from the records, never typed twice)."""
+    p = Problems()
+    libelle_ = clean(data.libelle)
+    if libelle_ is None:
+        p.add("libelle", "Objectif : champ obligatoire (ex. « 4 petits-déjeuners entreprises »).")
+    elif len(libelle_) > 200:
+        p.add("libelle", f"Objectif : 200 caractères au plus ({len(libelle_)} saisis).")
+    reseau = p.check("reseau", _code, RESEAUX_PARTENAIRES, data.reseau, "Réseau", "reseau")
+    if reseau is not None and reseau not in RESEAUX_CONVENTION:
+        p.add("reseau", "Réseau : le plan d'action annuel est celui d'une convention (MEDEF ou IMS).")
+    indicateur = p.check("indicateur", _code, INDICATEURS_PLAN, data.indicateur, "Indicateur", "indicateur")
+    realise = p.check("realise", _target, data.realise, "Réalisé", "realise", False)
+    if realise is not None and indicateur not in (None, "autre"):
+        p.add("realise", "Réalisé : compté par MILO Desktop pour cet indicateur, ne le saisissez pas.")
+    result = replace(
+        data, annee=p.check("annee", _year_of, data.annee), reseau=reseau,
+        nature=p.check("nature", _code, NATURES_OBJECTIF, data.nature, "Nature de l'objectif", "nature"),
+        libelle=libelle_, indicateur=indicateur,
+        cible=p.check("cible", _target, data.cible, "Cible", "cible", True), realise=realise)
+    p.raise_if_any()
+    return result
+
+
+def taux_atteinte(cible: int | None, realise: int | None) -> float | None:
+    """Realised in percent of the target (None without a target or a figure)."""
+    if not cible or realise is None:
+        return None
+    return realise * 100 / cible

@@ -94,6 +94,13 @@ JEUNES: tuple[ColumnSpec, ...] = (
     C("hebergement", "Hébergement", ("Type d'hébergement", "Logement", "Situation logement"),
       kind="code", description="autonome, parents, famille_amis, foyer_fjt, chrs_urgence, "
                                "sans_domicile, autre", example="parents"),
+    C("date_premier_accueil", "Date de premier accueil",
+      ("Premier accueil", "Date 1er accueil", "Date d'accueil", "Date de 1er accueil",
+       "Accueilli le", "Accueillie le", "Date premier accueil ML"),
+      kind="date", example="",
+      description="premier accueil à la Mission Locale : " + DATE + " ; l'âge de 16 à 25 ans "
+                  "est vérifié ce jour-là (vide : la date d'affectation en cotraitance, sinon "
+                  "aujourd'hui)"),
     C("referent", "Référent", ("Conseiller", "Conseillère", "Conseiller référent",
                                "Référent ML", "Conseiller ML", "Référente"),
       description="e-mail ou « Prénom Nom » d'un utilisateur de MILO Desktop",

@@ -58,6 +58,7 @@ class FicheJeune:
     cotraitance: tuple[tuple[str, str], ...] = ()  # (libellé, valeur) lines
     date_fin_prevue: date | None = None
     motif_fin_prevue: str = ""
+    date_premier_accueil: date | None = None
     evenements: tuple[FicheEvenement, ...] = ()
     prochaines_etapes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -110,8 +111,8 @@ def _suivi(d: FicheJeune) -> list[tuple[str, str]]:
     fin = format_date(d.date_fin_prevue)
     if fin and d.motif_fin_prevue:
         fin += f" ({d.motif_fin_prevue})"
-    return [("Référent", d.referent), ("Site", d.site), ("Programmes", ", ".join(d.programmes)),
-            ("Date de fin prévue", fin)]
+    return [("Référent", d.referent), ("Site", d.site), ("Premier accueil", format_date(d.date_premier_accueil)),
+            ("Programmes", ", ".join(d.programmes)), ("Date de fin prévue", fin)]
 
 
 def _events_table(events):

@@ -104,15 +104,17 @@ def _notes(data: AnnexeData) -> list:
         "en nombres entiers par la méthode des plus forts restes (chaque Mission Locale reçoit la "
         "partie entière de son quota, les unités restantes vont aux plus grandes parties "
         "décimales) : la somme des objectifs est exactement l'objectif régional.",
-        "Les pourcentages sont calculés sans arrondi intermédiaire et affichés à 0,01 près.",
+        "Les pourcentages imprimés sont ceux du calcul exact (sans arrondi intermédiaire), "
+        "arrondis à deux décimales : une clé de répartition n'est pas la demi-somme des deux "
+        "valeurs arrondies imprimées à côté, et la somme des valeurs imprimées peut différer du "
+        "total d'un ou deux centièmes.",
     ]
     if data.est_nous_index is not None:
         nous = rep.lignes[data.est_nous_index]
         notes.insert(0, f"Ligne surlignée : {nous.mission_locale} — objectif {data.annee} : "
                         f"{fmt_int(nous.objectif)} jeunes (clé {pct(nous.cle_repartition)}).")
-    if abs(rep.somme_cle_activite - 100) > Decimal("0.05"):
-        notes.append(f"Attention : la somme des clés activité/résultat vaut {pct(rep.somme_cle_activite)} "
-                     "et non 100 % ; les clés de répartition ont été ramenées à 100 %.")
+    if rep.avertissement:
+        notes.append(f"Attention : {rep.avertissement}")
     return [_p(n, "petit") for n in notes]
 
 

@@ -53,6 +53,8 @@ def info_rows(report: Report) -> list[list]:
         for block in section.blocks:
             if isinstance(block, KeyFigures):
                 rows += [[f.label, f.value] for f in block.items]
+    # The tables' notes (how a figure is counted) as the PDF prints them under each table.
+    rows += [[f"Note — {t.name}", t.note] for t in report.tables() if t.note]
     return rows
 
 

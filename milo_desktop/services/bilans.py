@@ -50,14 +50,15 @@ KINDS: dict[str, ReportKind] = {k.code: k for k in (
                "mission_jeunes", ("fastt", "etat"), steps=3),
     ReportKind("partenariats-entreprises", "Bilan des partenariats entreprises",
                "Réseaux MEDEF et IMS : offres reçues, jeunes présentés, CV transmis avec "
-               "consentement, événements et participants.", "entreprises", ("medef", "ims"), steps=2),
+               "consentement, événements et participants ; objectifs des plans d'action et réalisé.",
+               "entreprises", ("medef", "ims"), steps=2),
     ReportKind("repartition", "Répartition des entrées en cotraitance",
                "Tableau annexe de la convention : clé de répartition et objectifs de chaque "
                "Mission Locale ; suivi mensuel de nos entrées.", "repartition",
                ("france_travail", "etat"), steps=2),
     ReportKind("interim-semestre", "Tableau semestriel des délégations d'intérim (DREETS)",
-               "Par agence d'emploi : jeunes, missions et heures des délégations en cours pendant "
-               "le semestre.", "interim_semestre", ("etat", "fastt"), semester=True, steps=1),
+               "Par agence d'emploi : jeunes et missions des délégations en cours pendant le "
+               "semestre, heures tombant dans le semestre.", "interim_semestre", ("etat", "fastt"), semester=True, steps=1),
 )}
 
 PARTNERS = {"france_travail": "France Travail", "etat": "Préfet de région — DREETS",

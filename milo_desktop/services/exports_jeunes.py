@@ -24,8 +24,8 @@ IDENTITY = ("nom", "nom_usage", "prenom", "sexe", "date_naissance", "adresse", "
             "date_inscription_ft", "indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule",
             "hebergement")
 HEADERS = [*IDENTITY, "referent", "site", "programmes", "cotra_phase", "cotra_etat",
-           "date_fin_prevue", "archive"]
-DATES = {"date_naissance", "date_inscription_ft", "date_fin_prevue"}
+           "date_fin_prevue", "archive", "date_premier_accueil"]  # read back by the import
+DATES = {"date_naissance", "date_inscription_ft", "date_fin_prevue", "date_premier_accueil"}
 FLAGS = {"indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule", "archive"}
 PROGRAMMES = HEADERS.index("programmes")
 

@@ -38,7 +38,8 @@ def fastt_table(session: Session, ctx) -> tuple[list[str], list[list]]:
          .outerjoin(AgenceEmploi, AgenceEmploi.id == OrientationFastt.agence_id)
          .order_by(Jeune.nom_fold, Jeune.prenom_fold, OrientationFastt.date_preparation))
     rows = [[nom, prenom, ft.statut_libelle(o.statut), "oui" if o.consentement else "non",
-             o.date_consentement, needs.get(o.id, ""), "oui" if o.urgence_sos else "non", agence,
+             o.date_consentement, needs.get(o.id, ""), "oui" if o.urgence_sos else "non",
+             agence or o.agence_libre,
              o.date_debut_mission, o.date_preparation, o.date_envoi, o.date_entretien,
              o.date_injoignable, o.date_synthese, o.date_cloture]
             for o, nom, prenom, agence in session.execute(q)]

@@ -241,7 +241,8 @@ class FasttService(Service):
         today = self.today()
         last = getattr(o, DATE_FIELD[o.statut]) or o.date_preparation
         return ReferralData(
-            o.id, o.version, o.jeune_id, nom, prenom, o.conseiller_id, o.agence_id, agence,
+            o.id, o.version, o.jeune_id, nom, prenom, o.conseiller_id, o.agence_id,
+            agence or o.agence_libre,
             o.date_debut_mission, tuple(needs), o.urgence_sos, o.preference_contact, o.disponibilites,
             _consent(o), o.statut, o.date_preparation, o.date_envoi, o.date_entretien,
             o.date_injoignable, o.date_synthese, o.recommandations, o.date_cloture, tuple(steps), last,
@@ -292,6 +293,7 @@ class FasttService(Service):
         if agence_id is not None:
             get_or_404(s, AgenceEmploi, agence_id, "L'agence d'emploi")
         row.agence_id, row.date_debut_mission = agence_id, data.date_debut_mission
+        row.agence_libre = None if agence_id is not None else data.agence  # typed, not in the list
         row.urgence_sos, row.preference_contact = data.urgence_sos, data.preference_contact
         row.disponibilites = data.disponibilites
         row.consentement, row.date_consentement = consent.donne, consent.date
@@ -360,7 +362,8 @@ class FasttService(Service):
                           .where(BesoinFastt.orientation_id == row.id)).all()
         referral = ft.ReferralInput(sorted_needs(tuple(n) for n in needs),
                                     row.urgence_sos, row.preference_contact, row.disponibilites,
-                                    agence.nom if agence else None, row.date_debut_mission)
+                                    agence.nom if agence else row.agence_libre,
+                                    row.date_debut_mission)
         return ft.fiche_fastt_fields(jeune, referral, _consent(row), conseiller)
 
     def _logos(self) -> list[tuple[str, str | None]]:

@@ -85,8 +85,9 @@ class SemestreLigne:
 
 @dataclass(frozen=True)
 class SemestreTable:
-    """Delegations overlapping a half-year, by agency. ``heures`` is the total of those
-    delegations (not prorated to the semester); ``total_jeunes`` counts each young person once."""
+    """Delegations overlapping a half-year, by agency. ``heures`` is the part of their hours
+    that falls in the half-year (``domain.interim.heures_dans_periode``, prorated by days);
+    ``total_jeunes`` counts each young person once."""
 
     annee: int
     semestre: int

@@ -16,7 +16,7 @@ from ..domain import cotraitance as cot
 from ..domain.dates import age_on, format_date, parse_date
 from ..domain.errors import DomainError, DuplicateWarning, Problems, ValidationError
 from ..domain.codes import check_code
-from ..domain.jeunes import PROGRAMMES, JeuneInput, label, validate_jeune
+from ..domain.jeunes import PROGRAMMES, JeuneInput, check_age_eligible, label, validate_jeune
 from ..domain.text import fold
 from ..persistence.models import Cotraitance, Jeune, Programme, Site, Utilisateur, utcnow
 from .base import Service, check_version, chunks, get_or_404, translate_stale
@@ -165,6 +165,24 @@ def _cotraitance(s: Session, j: Jeune) -> CotraitanceSummary:
         motif_sortie=c.motif_sortie)
 
 
+def reception(j: Jeune) -> tuple[date, date]:
+    """The stored ``(birth, reception)`` dates of a file. A file saved before the reception date
+    existed (none recorded) counts from the day it was created."""
+    return j.date_naissance, j.date_premier_accueil or (j.created_at or utcnow()).date()
+
+
+def check_affectations(s: Session, jeune_id, born: date) -> None:
+    """A new birth date must keep the young person 16-25 on every affectation in cotraitance
+    (the entry is measured on that day, domain.cotraitance)."""
+    dates = s.scalars(select(Cotraitance.date_affectation).where(Cotraitance.jeune_id == jeune_id)
+                      .order_by(Cotraitance.date_affectation))
+    for when in dates:
+        try:
+            check_age_eligible(born, when, " (affectation en cotraitance)")
+        except DomainError as err:
+            raise ValidationError({"date_naissance": err.message}) from None
+
+
 def _user_name(s: Session, user_id) -> str:
     u = s.get(Utilisateur, user_id) if user_id else None
     return f"{u.prenom} {u.nom}" if u else ""
@@ -254,11 +272,15 @@ class JeunesService(Service):
     @translate_stale
     def update(self, jeune_id: uuid.UUID, data: JeuneInput, referent_id: uuid.UUID | None,
                site_id: uuid.UUID | None, programmes: Iterable[str], version: int) -> JeuneDetail:
-        """Save an edited file read at ``version``; ConflictError if someone saved it since."""
-        data, codes = self._validated(data, programmes, creating=False)
+        """Save an edited file read at ``version``; ConflictError if someone saved it since.
+        A new birth or reception date is checked like on creation (16-25 on the reception
+        date, and on the affectation date of each cotraitance)."""
         with self.store.write() as s:
             j = get_or_404(s, Jeune, jeune_id, WHAT)
             check_version(j, version)
+            data, codes = self._validated(data, programmes, creating=False, stored=reception(j))
+            if data.date_naissance != j.date_naissance:
+                check_affectations(s, j.id, data.date_naissance)
             kept = referent_id == j.referent_id  # a référent since deactivated may stay
             self._check_links(s, data, None if kept else referent_id, site_id, jeune_id)
             self.stamp(j)
@@ -308,12 +330,12 @@ class JeunesService(Service):
         return s.execute(stmt).rowcount
 
     # --- checks ---------------------------------------------------------------------------
-    def _validated(self, data: JeuneInput, programmes, creating: bool):
+    def _validated(self, data: JeuneInput, programmes, creating: bool, stored=None):
         """The normalised file and programme codes, or one ValidationError listing all problems."""
         p = Problems()
         codes = p.check("programmes", programme_codes, programmes) or ()
         try:
-            data = validate_jeune(data, self.today(), creating=creating)
+            data = validate_jeune(data, self.today(), creating=creating, stored=stored)
         except ValidationError as err:
             p.items = err.problems | p.items
         p.raise_if_any()

@@ -109,4 +109,4 @@ def fiche_data(s: Session, d: JeuneDetail, today: date) -> FicheJeune:
         site=d.site_nom, programmes=tuple(label(PROGRAMMES, p) for p in d.programmes), archive=d.archive,
         cotraitance=cotraitance_lines(d.cotraitance), date_fin_prevue=d.cotraitance.date_fin_prevue,
         motif_fin_prevue=d.cotraitance.motif_fin_label, evenements=tuple(last_events(s, d.id, today)),
-        prochaines_etapes=tuple(steps[:MAX_STEPS]))
+        prochaines_etapes=tuple(steps[:MAX_STEPS]), date_premier_accueil=d.date_premier_accueil)

@@ -11,7 +11,7 @@ the two networks; offers have no « autre » figure (they belong to the offers b
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import case, delete, func, select
@@ -19,7 +19,8 @@ from sqlalchemy import case, delete, func, select
 from ..domain import partenariats as dom
 from ..domain.errors import DomainError, ValidationError
 from ..persistence.models import (
-    Entreprise, Evenement, EvenementPartenaire, Jeune, MiseEnRelation, Offre, TransmissionCv,
+    Entreprise, Evenement, EvenementPartenaire, Jeune, MiseEnRelation, ObjectifPartenariat, Offre,
+    TransmissionCv,
 )
 from .base import Service, check_version, get_or_404, translate_stale
 from .events import record_event
@@ -102,6 +103,43 @@ class ChiffresPartenariats:
 
     def of(self, reseau: str) -> ChiffresReseau:
         return next(r for r in self.reseaux if r.reseau == reseau)
+
+
+@dataclass(frozen=True)
+class ObjectifPlanData:
+    """One objective of a network's annual action plan, with the figure it is measured by
+    (``realise``: counted from the records, or typed for an « autre » indicator)."""
+
+    id: uuid.UUID
+    version: int
+    annee: int
+    reseau: str
+    nature: str
+    libelle: str
+    indicateur: str
+    cible: int
+    realise_saisi: int | None
+    realise: int | None = None
+
+    @property
+    def nature_label(self) -> str:
+        return dom.libelle(dom.NATURES_OBJECTIF, self.nature)
+
+    @property
+    def indicateur_label(self) -> str:
+        return dom.libelle(dom.INDICATEURS_PLAN, self.indicateur)
+
+    @property
+    def taux(self) -> float | None:
+        return dom.taux_atteinte(self.cible, self.realise)
+
+    def as_input(self) -> dom.ObjectifPlanInput:
+        return dom.ObjectifPlanInput(self.annee, self.reseau, self.nature, self.libelle,
+                                     self.indicateur, self.cible, self.realise_saisi)
+
+
+# ChiffresReseau's name of an indicator (the bilan's Reseau says « mer »).
+_CHIFFRE_OF = {"mer": "mises_en_relation"}
 
 
 def _year(column, year: int):
@@ -242,6 +280,48 @@ class PartenariatsService(Service):
             row = get_or_404(s, TransmissionCv, transmission_id, "La transmission de CV")
             s.execute(delete(Evenement).where(Evenement.source_type == SOURCE_TYPE,
                                               Evenement.source_id == row.id))
+            s.delete(row)
+
+    # --- annual action plan (convention 000_…) -------------------------------------------
+    def plan_action(self, year: int, reseau: str | None = None) -> list[ObjectifPlanData]:
+        """The year's objectives (operational first, in the order typed), each beside the figure
+        of the year that measures it (``chiffres``: the same figures as the bilan)."""
+        o = ObjectifPartenariat
+        q = select(o).where(o.annee == year).order_by(o.reseau, o.nature, o.created_at)
+        with self.store.read() as s:
+            rows = s.scalars(q.where(o.reseau == reseau) if reseau else q).all()
+            found = [ObjectifPlanData(r.id, r.version, r.annee, r.reseau, r.nature, r.libelle,
+                                      r.indicateur, r.cible, r.realise) for r in rows]
+        if not found:
+            return []
+        figures = self.chiffres(year)
+        return [replace(x, realise=self._realise(figures, x)) for x in found]
+
+    @staticmethod
+    def _realise(figures: ChiffresPartenariats, x: ObjectifPlanData) -> int | None:
+        if x.indicateur == "autre":
+            return x.realise_saisi
+        return getattr(figures.of(x.reseau), _CHIFFRE_OF.get(x.indicateur, x.indicateur))
+
+    @translate_stale
+    def save_objectif_plan(self, data: dom.ObjectifPlanInput, objectif_id: uuid.UUID | None = None,
+                           version: int | None = None) -> ObjectifPlanData:
+        """Create (no id) or update one objective; a stale ``version`` is refused."""
+        data = dom.validate_objectif_plan(data)
+        with self.store.write() as s:
+            row = self.load_or_new(s, ObjectifPartenariat, objectif_id, version, "L'objectif",
+                                   id=uuid.uuid4())
+            for f in ("annee", "reseau", "nature", "libelle", "indicateur", "cible", "realise"):
+                setattr(row, f, getattr(data, f))
+            s.flush()
+            new_id, year, reseau = row.id, row.annee, row.reseau
+        return next(x for x in self.plan_action(year, reseau) if x.id == new_id)
+
+    @translate_stale
+    def delete_objectif_plan(self, objectif_id: uuid.UUID, version: int | None = None) -> None:
+        with self.store.write() as s:
+            row = get_or_404(s, ObjectifPartenariat, objectif_id, "L'objectif")
+            check_version(row, version)
             s.delete(row)
 
     # --- figures --------------------------------------------------------------------------

@@ -192,6 +192,7 @@ ALLOWED = [
     ("preparee", "envoyee"),
     ("envoyee", "entretien_realise"),
     ("envoyee", "injoignable"),
+    ("envoyee", "cloturee"),  # issue 18: no news comes back without consent to the return
     ("entretien_realise", "synthese_recue"),
     ("entretien_realise", "cloturee"),
     ("injoignable", "cloturee"),
@@ -233,7 +234,7 @@ def test_unknown_status_is_refused():
 
 
 def test_next_statuses_in_display_order():
-    assert fastt.transitions_possibles("envoyee") == ("entretien_realise", "injoignable")
+    assert fastt.transitions_possibles("envoyee") == ("entretien_realise", "injoignable", "cloturee")
     assert fastt.transitions_possibles("cloturee") == ()
 
 

@@ -21,8 +21,11 @@ Pour chaque Mission Locale : part DEFM = DEFM / total DEFM × 100 ;
 clé de répartition = (part DEFM + clé activité/résultat) / 2 ; objectif = total × clé, en
 nombres entiers dont la somme vaut exactement le total (méthode des plus forts restes).
 
-Sortie (CSV « ; », décimales avec virgule, pourcentages à 2 décimales) :
+Sortie (CSV « ; », décimales avec virgule, pourcentages du calcul exact arrondis à 2 décimales) :
   mission_locale;defm;part_defm;cle_activite;cle_repartition;objectif
+
+Si les clés activité/résultat ne totalisent pas 100 %, un avertissement est écrit sur la
+sortie d'erreur : les objectifs sont alors répartis au prorata des clés.
 
 Exemple :
   milo-desktop objectifs --table repartition-2010.csv --total 5787 > objectifs-2010.csv"""
@@ -46,6 +49,8 @@ def decimal_fr(value) -> str:
 def run(args, services, out=None) -> int:
     repartition = services.objectifs.compute_from_csv(args.table, args.total)
     out = out or sys.stdout
+    if repartition.avertissement:
+        print(f"Attention : {repartition.avertissement}", file=sys.stderr)
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(COLUMNS)
     for line in repartition.lignes:

@@ -64,11 +64,15 @@ class ObjectifsWidget(QWidget):
         self.total_label = QLabel()
         self.total_label.setWordWrap(True)
         self.error = ErrorLabel()
+        self.warning = QLabel()  # keys not summing to 100 %: said, never rescaled silently
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.warning.hide()
         self.status = QLabel()
         rule = QLabel(RULE)
         rule.setWordWrap(True)
         rule.setObjectName("aide")
-        for widget in (self.total_label, rule, self.error, self.status):
+        for widget in (self.total_label, self.warning, rule, self.error, self.status):
             layout.addWidget(widget)
         layout.addWidget(self._suivi_box(), 1)
 
@@ -178,6 +182,8 @@ class ObjectifsWidget(QWidget):
 
     def _computed(self) -> None:
         rep = self.model.repartition
+        self.warning.setText(f"Attention : {rep.avertissement}" if rep and rep.avertissement else "")
+        self.warning.setVisible(bool(rep and rep.avertissement))
         if rep is None:
             self.total_label.setText("")
             if self.model.error is not None and self.model.rowCount():

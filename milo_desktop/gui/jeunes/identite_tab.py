@@ -22,7 +22,7 @@ from ..widgets.commune_field import CommuneLink, warning_label
 
 TEXT_FIELDS = ("nom", "nom_usage", "prenom", "adresse", "code_postal", "commune", "telephone",
                "email", "identifiant_ft", "numero_imilo")
-DATE_FIELDS = ("date_naissance", "date_inscription_ft")
+DATE_FIELDS = ("date_naissance", "date_inscription_ft", "date_premier_accueil")
 COMBO_FIELDS = ("sexe", "niveau_formation", "hebergement")
 FLAGS = ("indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule")
 FIELD_ERROR_STYLE = "color: #b00020; font-size: 11px;"
@@ -179,6 +179,9 @@ class IdentiteTab(QWidget):
         sites = self.services.settings.sites(only_active=True)
         self._row(form, "&Référent", "referent", combo(((u.id, u.nom_complet) for u in self.users), "— aucun —"))
         self._row(form, "&Site", "site", combo(((s.id, s.nom) for s in sites), "— aucun —"))
+        accueil = self._row(form, "Premier accueil le *", "date_premier_accueil", DateLine())
+        accueil.setToolTip("Jour du premier accueil à la Mission Locale : l'âge de 16 à 25 ans "
+                           "est vérifié ce jour-là.")
         progs = QWidget()
         lay = QHBoxLayout(progs)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -211,6 +214,8 @@ class IdentiteTab(QWidget):
             self.fields[key].setText(value or "")
         for key in DATE_FIELDS:
             self.fields[key].set_date(getattr(detail, key, None) if detail else None)
+        if detail is None:  # a new file is received today unless the adviser says otherwise
+            self.fields["date_premier_accueil"].set_date(self.services.ctx.today())
         for key in COMBO_FIELDS:
             select_data(self.fields[key], getattr(detail, key, None) if detail else None)
         for key in FLAGS:

@@ -7,7 +7,7 @@ urgency, how to reach the young person, and the consent recorded explicitly (who
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QGridLayout, QLabel, QPlainTextEdit, QRadioButton, QScrollArea,
+    QButtonGroup, QCheckBox, QComboBox, QGridLayout, QLabel, QPlainTextEdit, QRadioButton, QScrollArea,
     QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
@@ -80,6 +80,11 @@ class FasttWizard(QWizard):
                      "L'agence d'emploi et la date de début, si elles sont connues.")
         r = self.referral
         self.agence = agency_combo(self.services, r.agence_id if r else None, optional=True)
+        # An agency not yet among the agences d'emploi may be typed: it is kept as written.
+        self.agence.setEditable(True)
+        self.agence.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        if r is not None and r.agence_id is None and r.agence_nom:
+            self.agence.setEditText(r.agence_nom)
         self.debut_mission = date_edit(r.date_debut_mission if r else None)
         page.body.addLayout(_labelled(("&Agence d'emploi", self.agence),
                                       ("&Début de mission prévu", self.debut_mission)))
@@ -197,19 +202,28 @@ class FasttWizard(QWizard):
             "Sans accord pour être contacté, l'orientation restera « préparée ».")
 
     # --- saving ---------------------------------------------------------------------------
+    def agence_choice(self) -> tuple[object, str | None]:
+        """(agency id, None) for an agency of the list, (None, text) for one typed."""
+        typed = self.agence.currentText().strip()
+        index = self.agence.findText(typed)
+        if index >= 0:
+            return self.agence.itemData(index), None
+        return None, typed or None
+
     def referral_input(self) -> ft.ReferralInput:
         return ft.ReferralInput(self.besoins(), self.urgence.isChecked(), self.preference.currentData(),
-                                self.disponibilites.text(), None, get_date(self.debut_mission))
+                                self.disponibilites.text(), self.agence_choice()[1],
+                                get_date(self.debut_mission))
 
     def accept(self) -> None:
         fastt, r = self.services.fastt, self.referral
         try:
             if r is None:
                 self.saved = fastt.prepare(self.jeune_id, self.referral_input(), self.consent(),
-                                           self.agence.currentData())
+                                           self.agence_choice()[0])
             else:
                 self.saved = fastt.update(r.id, self.referral_input(), self.consent(),
-                                          self.agence.currentData(), r.version)
+                                          self.agence_choice()[0], r.version)
         except DomainError as err:
             self.currentPage().error.show_error(err)
             return

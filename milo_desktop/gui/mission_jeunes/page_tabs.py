@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from ...domain import conventions as cv
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
+from ...domain.interim import REGLE_HEURES
 from ..dialogs.messages import confirm, show_error
 from ..widgets.empty_state import EmptyState
 from ..widgets.list_page import ListPage
@@ -298,11 +299,15 @@ class ChiffresTab(_Tab):
         for title, table, row, col, span in (
                 ("Par agence d'emploi", self.by_agency, 0, 0, 1),
                 ("Orientations FASTT par besoin", self.needs, 0, 1, 1),
-                ("Délégations par semestre (tableau DREETS : délégations en cours pendant le semestre)",
-                 self.semesters, 1, 0, 2)):
+                ("Délégations par semestre (tableau DREETS : délégations en cours pendant le semestre, "
+                 "heures du semestre)", self.semesters, 1, 0, 2)):
             table.setSelectionMode(RecordTable.SelectionMode.NoSelection)
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(table)
+            if table is self.semesters:  # the rule the DREETS report's notes say too
+                self.semesters_rule = QLabel(REGLE_HEURES)
+                self.semesters_rule.setWordWrap(True)
+                box.layout().addWidget(self.semesters_rule)
             tables.addWidget(box, row, col, 1, span)
         tables.setColumnStretch(0, 3)
         tables.setColumnStretch(1, 2)

@@ -198,3 +198,57 @@ class TransmissionDialog(FormDialog):
         data = dom.TransmissionInput(get_date(f["date"]), f["date_consentement"].value())
         return self.services.partenariats.transmettre_cv(f["jeune"].jeune_id, f["entreprise"].entreprise_id,
                                                          data, f["offre"].currentData())
+
+
+PLAN_RESEAUX = tuple((c, l) for c, l in dom.RESEAUX_PARTENAIRES if c in dom.RESEAUX_CONVENTION)
+
+
+class ObjectifPlanDialog(FormDialog):
+    """One objective of a network's annual action plan: nature, wording, indicator, target and,
+    for an « autre » indicator only, the figure achieved (the others are counted)."""
+
+    def __init__(self, services, year: int, objectif=None, reseau: str | None = None, parent=None):
+        super().__init__("Modifier l'objectif" if objectif else "Nouvel objectif du plan d'action", parent)
+        self.services, self.objectif, self.year = services, objectif, year
+        self.fields = f = {
+            "reseau": code_combo(PLAN_RESEAUX), "nature": code_combo(dom.NATURES_OBJECTIF),
+            "libelle": QLineEdit(maxLength=200), "indicateur": code_combo(dom.INDICATEURS_PLAN),
+            "cible": QLineEdit(maxLength=9), "realise": QLineEdit(maxLength=9),
+        }
+        f["libelle"].setPlaceholderText("ex. Organiser 4 petits-déjeuners entreprises")
+        f["cible"].setPlaceholderText("nombre visé sur l'année")
+        f["realise"].setPlaceholderText("compté par MILO Desktop")
+        f["indicateur"].currentIndexChanged.connect(lambda _i: self._realise_enabled())
+        for key, label in (("reseau", "&Réseau *"), ("nature", "&Nature *"), ("libelle", "&Objectif *"),
+                           ("indicateur", "&Indicateur *"), ("cible", "&Cible *"),
+                           ("realise", "Réalisé (indicateur « autre »)")):
+            self.form.addRow(label, f[key])
+        if objectif is not None:
+            set_combo(f["reseau"], objectif.reseau)
+            set_combo(f["nature"], objectif.nature)
+            f["libelle"].setText(objectif.libelle)
+            set_combo(f["indicateur"], objectif.indicateur)
+            f["cible"].setText(str(objectif.cible))
+            f["realise"].setText("" if objectif.realise_saisi is None else str(objectif.realise_saisi))
+        elif reseau in dom.RESEAUX_CONVENTION:
+            set_combo(f["reseau"], reseau)
+        self._realise_enabled()
+        self.resize(620, self.sizeHint().height())
+
+    def _realise_enabled(self) -> None:
+        typed = self.fields["indicateur"].currentData() == "autre"
+        self.fields["realise"].setEnabled(typed)
+        self.fields["realise"].setPlaceholderText("" if typed else "compté par MILO Desktop")
+        if not typed:
+            self.fields["realise"].clear()
+
+    def input(self) -> dom.ObjectifPlanInput:
+        f = self.fields
+        return dom.ObjectifPlanInput(self.year, f["reseau"].currentData(), f["nature"].currentData(),
+                                     text(f["libelle"]), f["indicateur"].currentData(),
+                                     text(f["cible"]), text(f["realise"]))
+
+    def save(self, force: bool = False):
+        o = self.objectif
+        return self.services.partenariats.save_objectif_plan(self.input(), o.id if o else None,
+                                                             o.version if o else None)

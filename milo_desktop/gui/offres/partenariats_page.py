@@ -1,6 +1,7 @@
 """Partenariats entreprises: the partner events of the year (MEDEF / réseaux d'employeurs, IMS –
 entreprises partenaires, others), the CVs transmitted to companies with the young person's
-consent, and the year's figures by network that feed the « Bilan des partenariats entreprises »."""
+consent, the networks' annual action plans (objectives beside the figures), and the year's figures
+by network that feed the « Bilan des partenariats entreprises »."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ...domain.errors import DomainError
 from ...domain.text import french_int
 from ..dialogs.messages import confirm, show_error
 from .common import RecordTable, button_row, code_combo, set_combo
-from .partenariats_dialogs import EvenementDialog, TransmissionDialog
+from .partenariats_dialogs import EvenementDialog, ObjectifPlanDialog, TransmissionDialog
 
 SHORT = {"medef": "MEDEF", "ims": "IMS", "autre": "Autre"}
 
@@ -85,6 +86,7 @@ class PartenariatsPage(QWidget):
         self.figures = FiguresBox()
         layout.addWidget(self.figures)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self._plan_box())
         split.addWidget(self._events_box())
         split.addWidget(self._cv_box())
         split.setChildrenCollapsible(False)
@@ -106,6 +108,23 @@ class PartenariatsPage(QWidget):
             row.addWidget(widget)
         row.addStretch(1)
         return row
+
+    def _plan_box(self) -> QGroupBox:
+        box = QGroupBox("Plan d'action de l'année : objectifs opérationnels et de résultat")
+        col = QVBoxLayout(box)
+        self.plan = RecordTable(["Réseau", "Nature", "Objectif", "Indicateur", "Cible", "Réalisé",
+                                 "Atteinte"], [70, 150, 300, 240, 70, 70])
+        self.plan.setWordWrap(False)
+        self.plan.opened.connect(lambda _id: self.edit_objectif())
+        col.addWidget(self.plan, 1)
+        new, edit = QPushButton("Nouvel &objectif…"), QPushButton("Modifier l'o&bjectif…")
+        delete = QPushButton("Supprimer l'objectif")
+        new.clicked.connect(self.new_objectif)
+        edit.clicked.connect(self.edit_objectif)
+        delete.clicked.connect(self.delete_objectif)
+        self.plan_buttons = (new, edit, delete)
+        col.addLayout(button_row(new, edit, delete))
+        return box
 
     def _events_box(self) -> QGroupBox:
         box = QGroupBox("Événements avec les entreprises partenaires")
@@ -157,6 +176,11 @@ class PartenariatsPage(QWidget):
 
     def reload_tables(self) -> None:
         p, year, reseau = self.services.partenariats, self.current_year(), self.current_reseau()
+        self._objectifs = {o.id: o for o in p.plan_action(year, reseau)}
+        self.plan.set_rows([(o.id, [SHORT.get(o.reseau, o.reseau), o.nature_label, o.libelle,
+                                    o.indicateur_label, o.cible, "–" if o.realise is None else o.realise,
+                                    "–" if o.taux is None else f"{o.taux:.0f} %"], None)
+                            for o in self._objectifs.values()])
         self._events = {e.id: e for e in p.evenements(year, reseau)}
         self.events.set_rows([(e.id, [e.date, SHORT.get(e.reseau, e.reseau), e.type_label, e.titre,
                                       e.entreprise or "", e.nb_jeunes, e.nb_entreprises], None)
@@ -199,6 +223,35 @@ class PartenariatsPage(QWidget):
             return
         try:
             self.services.partenariats.delete_evenement(event.id, event.version)
+        except DomainError as err:
+            show_error(self, err)
+        self.reload()
+
+    def selected_objectif(self):
+        return getattr(self, "_objectifs", {}).get(self.plan.current_id())
+
+    def new_objectif(self) -> None:
+        dialog = ObjectifPlanDialog(self.services, self.current_year(), reseau=self.current_reseau(),
+                                    parent=self)
+        if dialog.exec():
+            if self.current_reseau() not in (None, dialog.saved.reseau):
+                set_combo(self.reseau, None)
+            self.reload()
+
+    def edit_objectif(self) -> None:
+        objectif = self.selected_objectif()
+        if objectif is not None and ObjectifPlanDialog(self.services, objectif.annee, objectif,
+                                                       parent=self).exec():
+            self.reload()
+
+    def delete_objectif(self) -> None:
+        objectif = self.selected_objectif()
+        if objectif is None or not confirm(self, "Supprimer l'objectif", (
+                f"Supprimer l'objectif « {objectif.libelle} » du plan d'action {objectif.annee} ?"),
+                "Supprimer"):
+            return
+        try:
+            self.services.partenariats.delete_objectif_plan(objectif.id, objectif.version)
         except DomainError as err:
             show_error(self, err)
         self.reload()

@@ -8,7 +8,7 @@ from .mission_jeunes import (
     FasttHistorique, OrientationAgence, OrientationFastt,
 )
 from .offres import Contact, Entreprise, EvaluationMrs, MiseEnRelation, Offre, OffreHistorique, PlateformeVocation
-from .partenariats import EvenementPartenaire, TransmissionCv
+from .partenariats import EvenementPartenaire, ObjectifPartenariat, TransmissionCv
 from .referentiel import Organisation, Parametre, Site, Utilisateur
 
 __all__ = [name for name in dir() if not name.startswith("_")]

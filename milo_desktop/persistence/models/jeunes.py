@@ -39,6 +39,8 @@ class Jeune(Tracked, Base):
     archive: Mapped[bool] = mapped_column(Boolean, default=False)
     # Set when the file was anonymised (domain.retention): identity and free texts are gone.
     anonymise_le: Mapped[date | None] = mapped_column(Date)
+    # The first reception at the Mission Locale: the 16-25 rule is measured on it (domain §2).
+    date_premier_accueil: Mapped[date | None] = mapped_column(Date)
     # Folded (accent- and case-free) copies for search, sorting and duplicate detection.
     nom_fold: Mapped[str] = mapped_column(String(100))
     prenom_fold: Mapped[str] = mapped_column(String(100))

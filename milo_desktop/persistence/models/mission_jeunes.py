@@ -72,6 +72,8 @@ class OrientationFastt(Tracked, Base):
     jeune_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("jeune.id", ondelete="CASCADE"), index=True)
     conseiller_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("utilisateur.id"))
     agence_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("agence_emploi.id"))
+    # An agency typed in the wizard that is not (yet) among the agences d'emploi: kept as typed.
+    agence_libre: Mapped[str | None] = mapped_column(String(200))
     date_debut_mission: Mapped[date | None] = mapped_column(Date)
     urgence_sos: Mapped[bool] = mapped_column(Boolean, default=False)
     preference_contact: Mapped[str | None] = mapped_column(String(20))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Uuid
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Tracked
@@ -19,6 +19,22 @@ class EvenementPartenaire(Tracked, Base):
     entreprise_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("entreprise.id"))
     nb_jeunes: Mapped[int] = mapped_column(Integer, default=0)
     nb_entreprises: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ObjectifPartenariat(Tracked, Base):
+    """One objective of a network's annual action plan (convention ``000_…``): operational or
+    result, measured by a figure of the bilan (``indicateur``) or one the adviser records."""
+
+    __tablename__ = "objectif_partenariat"
+    annee: Mapped[int] = mapped_column(Integer)
+    reseau: Mapped[str] = mapped_column(String(20))  # medef | ims
+    nature: Mapped[str] = mapped_column(String(20))  # operationnel | resultat
+    libelle: Mapped[str] = mapped_column(String(200))
+    indicateur: Mapped[str] = mapped_column(String(30))  # domain.partenariats.INDICATEURS_PLAN
+    cible: Mapped[int] = mapped_column(Integer)
+    realise: Mapped[int | None] = mapped_column(Integer)  # typed, for an « autre » indicator only
+
+    __table_args__ = (Index("ix_objectif_partenariat_annee", "annee", "reseau"),)
 
 
 class TransmissionCv(Tracked, Base):

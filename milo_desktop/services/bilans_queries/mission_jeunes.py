@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...domain.conventions import Convention
+from ...domain.interim import HEURES_PERIODE_SQL
 from .common import Runner, Scope, between, fl, n, one
 
 _JEUNE = "JOIN jeune j ON j.id = {0}.jeune_id"
@@ -163,17 +164,18 @@ class LigneSemestre:
 
 
 def semestre_par_agence(q: Runner, scope: Scope) -> tuple[list[LigneSemestre], int]:
-    """Per agency: young people, delegations and hours of the delegations overlapping the
-    period; and the distinct young people over all agencies (the total line)."""
+    """Per agency: young people and delegations overlapping the period, and the hours that
+    fall in it (``domain.interim.heures_dans_periode``); and the distinct young people over all
+    agencies (the total line). The DREETS report and the Mission Jeunes screen both read it."""
     site = scope.site("j.site_id")
     sql = f"""
-        SELECT a.nom, COUNT(DISTINCT d.jeune_id), COUNT(*), SUM(d.heures)
+        SELECT a.nom, COUNT(DISTINCT d.jeune_id), COUNT(*), SUM({HEURES_PERIODE_SQL})
         FROM delegation_interim d JOIN agence_emploi a ON a.id = d.agence_id{scope.jeune('d')}
         WHERE {_OVERLAP}{site}
         GROUP BY a.id ORDER BY lower(a.nom), a.nom"""
     total = f"SELECT COUNT(DISTINCT d.jeune_id) FROM delegation_interim d{scope.jeune('d')} WHERE {_OVERLAP}{site}"
     params = scope.params()
-    lines = [LigneSemestre(a, int(j), int(m), fl(h)) for a, j, m, h in q.all(sql, params)]
+    lines = [LigneSemestre(a, int(j), int(m), round(fl(h), 2)) for a, j, m, h in q.all(sql, params)]
     return lines, n(one(q, total, params)[0])
 
 
@@ -187,6 +189,7 @@ class DelegationSemestre:
     heures: float
     sexe: str
     tranche_age: str
+    heures_periode: float = 0.0  # the part of ``heures`` in the period
 
 
 def semestre_delegations(q: Runner, scope: Scope) -> list[DelegationSemestre]:
@@ -194,10 +197,10 @@ def semestre_delegations(q: Runner, scope: Scope) -> list[DelegationSemestre]:
     from .common import age_band_sql
     sql = f"""
         SELECT a.nom, COALESCE(d.entreprise_utilisatrice, ''), d.type_contrat, d.date_debut,
-               d.date_fin, d.heures, j.sexe, {age_band_sql('d.date_debut')}
+               d.date_fin, d.heures, j.sexe, {age_band_sql('d.date_debut')}, {HEURES_PERIODE_SQL}
         FROM delegation_interim d JOIN agence_emploi a ON a.id = d.agence_id {_JEUNE.format('d')}
         WHERE {_OVERLAP}{scope.site('j.site_id')}
         ORDER BY a.nom, d.date_debut"""
     return [DelegationSemestre(a, e, t, date.fromisoformat(s), date.fromisoformat(f) if f else None,
-                               fl(h), sx, band)
-            for a, e, t, s, f, h, sx, band in q.all(sql, scope.params())]
+                               fl(h), sx, band, round(fl(hp), 2))
+            for a, e, t, s, f, h, sx, band, hp in q.all(sql, scope.params())]

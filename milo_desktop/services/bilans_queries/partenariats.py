@@ -124,3 +124,22 @@ def entreprises_partenaires(q: Runner, scope: Scope) -> list[EntreprisePartenair
     rows = [EntreprisePartenaire(nom, reseau_, n(offres.get(i)), *mer.get(i, (0, 0)), n(cv.get(i)))
             for i, nom, reseau_ in names if i in active]
     return sorted(rows, key=lambda r: (r.reseau, r.raison_sociale))
+
+
+@dataclass(frozen=True)
+class ObjectifPlan:
+    reseau: str
+    nature: str
+    libelle: str
+    indicateur: str
+    cible: int
+    realise_saisi: int | None
+
+
+def objectifs_plan(q: Runner, year: int) -> list[ObjectifPlan]:
+    """The networks' annual action-plan objectives of ``year`` (convention ``000_…``),
+    operational first, in the order they were typed."""
+    sql = """SELECT reseau, nature, libelle, indicateur, cible, realise FROM objectif_partenariat
+             WHERE annee = :year ORDER BY reseau, nature, created_at"""
+    return [ObjectifPlan(r, nat, lib, ind, int(c), None if re_ is None else int(re_))
+            for r, nat, lib, ind, c, re_ in q.all(sql, {"year": year})]

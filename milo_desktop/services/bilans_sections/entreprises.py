@@ -3,6 +3,7 @@ people presented, CVs transmitted with consent, events and participants."""
 
 from __future__ import annotations
 
+from ...domain import partenariats as dom
 from ...reports.model import Figure, KeyFigure, KeyFigures, Link, Section, Series, Table, Text
 from ..bilans_queries import partenariats as qp
 from .common import Ctx, compare, no_data_text
@@ -10,6 +11,7 @@ from .common import Ctx, compare, no_data_text
 TITLE = "Bilan des partenariats entreprises"
 RESEAU_LABELS = {"medef": "MEDEF / réseau d'employeurs", "ims": "IMS — entreprises engagées",
                  "autre": "Autre"}
+NATURES_COURTES = {"operationnel": "Opérationnel", "resultat": "Résultat"}
 TYPES_EVENEMENT = {"forum": "Forum", "job_training": "Job training", "info_collective": "Information collective",
                    "visite": "Visite d'entreprise", "parrainage": "Parrainage"}
 
@@ -46,6 +48,33 @@ def reseau_table(ctx: Ctx, pair: tuple) -> Table:
     ], title=label)
 
 
+def plan_table(ctx: Ctx, code: str, current: qp.Reseau, objectifs: list) -> Table | Text:
+    """The network's annual action plan (convention ``000_…``): each objective beside the figure
+    that measures it in the period (counted by the bilan, or typed for an « autre » indicator)."""
+    year = ctx.period.start.year
+    mine = [o for o in objectifs if o.reseau == code]
+    if not mine:
+        return Text(f"Aucun objectif du plan d'action {year} n'est saisi pour le réseau {code.upper()} "
+                    "(Offres & entreprises › Partenariats › Plan d'action).", "petit")
+    rows = []
+    for o in mine:
+        realise = o.realise_saisi if o.indicateur == "autre" else getattr(current, o.indicateur)
+        taux = dom.taux_atteinte(o.cible, realise)
+        rows.append([NATURES_COURTES.get(o.nature, o.nature),
+                     o.libelle, dom.libelle(dom.INDICATEURS_PLAN, o.indicateur), o.cible, realise,
+                     None if taux is None else round(taux, 1)])
+    note = (f"Plan d'action {year} de la convention de partenariat : « objectifs opérationnels et "
+            "objectifs de résultat traduits par des indicateurs ». Réalisé : compté dans la période du "
+            "rapport ; pour un indicateur « autre », saisi par la Mission Locale.")
+    if not ctx.whole_ml:
+        note += " Les objectifs sont ceux de toute la Mission Locale ; le réalisé est celui du site."
+    return Table(f"Plan d'action {code.upper()}", ["Nature", "Objectif", "Indicateur", "Cible", "Réalisé",
+                                                  "Atteinte (%)"], rows,
+                 ["text", "text", "text", "int", "int", "pct"],
+                 title=f"Plan d'action {year} — {RESEAU_LABELS[code]} : objectifs et réalisé",
+                 widths=[1.3, 3.6, 2.6, 0.9, 0.9, 1.1], note=note)
+
+
 def reseaux_figure(reseaux: dict) -> Figure:
     cats = ["Offres", "Jeunes présentés", "CV transmis", "Participants"]
     attrs = ("offres", "jeunes_presentes", "cv_transmis", "participants")
@@ -79,8 +108,9 @@ def build(ctx: Ctx) -> tuple[list[Section], bool]:
     reseaux = _reseaux(ctx)
     ctx.tick("Événements et entreprises…")
     events, companies = qp.evenements(ctx.q, ctx.cur), qp.entreprises_partenaires(ctx.q, ctx.cur)
+    objectifs = qp.objectifs_plan(ctx.q, ctx.period.start.year)
     figures = KeyFigures(key_figures(ctx, reseaux))
-    if not (events or companies or any(f.value for f in figures.items)):
+    if not (events or companies or objectifs or any(f.value for f in figures.items)):
         return [Section("Aucune donnée", [Text(no_data_text(
             ctx, "aucune offre reçue des réseaux MEDEF et IMS, aucune présentation de jeune, aucun CV "
                  "transmis, aucun événement")), figures])], True
@@ -96,6 +126,8 @@ def build(ctx: Ctx) -> tuple[list[Section], bool]:
             figures, *site_note]),
         Section("Activité par réseau", [*(reseau_table(ctx, pair) for pair in reseaux.values()),
                                         reseaux_figure(reseaux)]),
+        Section("Plans d'action", [plan_table(ctx, code, pair[0], objectifs)
+                                   for code, pair in reseaux.items()]),
         Section("Événements", [evenements_table(ctx, events)] if events else
                 [Text("Aucun événement enregistré dans la période.")]),
         Section("Entreprises partenaires", [entreprises_table(ctx, companies)] if companies else

@@ -1,9 +1,10 @@
 """Tableau semestriel des délégations en mission d'intérim for the DREETS (``004_…`` art. 3.1):
-by agency, young people, missions and hours of the delegations overlapping the semester."""
+by agency, young people, missions of the delegations overlapping the semester and the hours that
+fall in it (``domain.interim.heures_dans_periode``, rule said in the notes)."""
 
 from __future__ import annotations
 
-from ...domain.interim import TYPES_CONTRAT_INTERIM
+from ...domain.interim import REGLE_HEURES, TYPES_CONTRAT_INTERIM
 from ...reports.model import Figure, KeyFigure, KeyFigures, Link, Section, Series, Table, Text
 from ..bilans_queries import mission_jeunes as qm
 from .common import Ctx, no_data_text
@@ -19,7 +20,7 @@ def agences_table(ctx: Ctx, lines: list, distinct: int) -> Table:
                  title=f"Délégations de jeunes suivis par la Mission Locale — {ctx.period.label}",
                  note="Délégations en cours pendant le semestre (commencées avant sa fin, terminées après "
                       "son début). Total des jeunes : jeunes distincts (un jeune passé par deux agences "
-                      "compte une fois). Heures : durée totale des délégations.")
+                      "compte une fois). " + REGLE_HEURES)
 
 
 def key_figures(ctx: Ctx, cur: tuple, prev: tuple) -> KeyFigures:
@@ -37,21 +38,24 @@ def types_table(ctx: Ctx, details: list) -> Table:
     rows = []
     for code, label in TYPES_CONTRAT_INTERIM:
         mine = [d for d in details if d.type_contrat == code]
-        rows.append([label, len(mine), sum(d.heures for d in mine)])
-    return Table("Par type de contrat", ["Type de contrat", "Délégations", "Heures"], rows,
-                 ["text", "int", "dec"], total=["Total", len(details), sum(d.heures for d in details)],
-                 title="Délégations par type de contrat", widths=[5.0, 1.5, 1.5])
+        rows.append([label, len(mine), sum(d.heures_periode for d in mine)])
+    return Table("Par type de contrat", ["Type de contrat", "Délégations", "Heures du semestre"], rows,
+                 ["text", "int", "dec"],
+                 total=["Total", len(details), sum(d.heures_periode for d in details)],
+                 title="Délégations par type de contrat", widths=[5.0, 1.5, 1.5], note=REGLE_HEURES)
 
 
 def detail_table(ctx: Ctx, details: list) -> Table:
     types = {**dict(TYPES_CONTRAT_INTERIM), "mission": "Mission (CTT)"}
     rows = [[d.agence, d.entreprise, types.get(d.type_contrat, d.type_contrat), d.debut, d.fin, d.heures,
-             d.sexe, d.tranche_age] for d in details]
+             d.heures_periode, d.sexe, d.tranche_age] for d in details]
     return Table("Délégations", ["Agence", "Entreprise utilisatrice", "Contrat", "Début", "Fin", "Heures",
-                                 "Sexe", "Âge"], rows,
-                 ["text", "text", "text", "date", "date", "dec", "text", "text"],
+                                 "Heures du semestre", "Sexe", "Âge"], rows,
+                 ["text", "text", "text", "date", "date", "dec", "dec", "text", "text"],
                  title="Liste des délégations du semestre (sans données d'identité)",
-                 widths=[2.6, 2.6, 2.0, 1.4, 1.4, 1.0, 0.7, 0.9], wrap=False)
+                 widths=[2.4, 2.4, 1.8, 1.3, 1.3, 0.9, 1.1, 0.6, 0.8], wrap=False,
+                 note="Heures : total de la délégation ; heures du semestre : sa part dans le semestre. "
+                      + REGLE_HEURES)
 
 
 def build(ctx: Ctx) -> tuple[list[Section], bool]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ...domain.objectifs import arrondi
 from ...reports.model import Figure, KeyFigure, KeyFigures, Section, Series, Table, Text
 from ..bilans_queries import cotraitance as qc
 from ..bilans_queries.objectifs import Objectifs, objectifs
@@ -14,18 +15,26 @@ TITLE = "Répartition des entrées en cotraitance"
 
 def table(obj: Objectifs) -> Table:
     rep = obj.repartition
+    # Two decimals of the exact Decimal values, half up (as the annex): a float of 44.505 would print 44,50.
     rows = [[l.mission_locale + ("  (notre Mission Locale)" if l.mission_locale == obj.nous else ""),
-             l.defm, float(l.part_defm), float(l.cle_activite), float(l.cle_repartition), l.objectif]
+             l.defm, _pct(l.part_defm), _pct(l.cle_activite), _pct(l.cle_repartition), l.objectif]
             for l in rep.lignes]
-    total = ["Total", rep.total_defm, 100.0, float(rep.somme_cle_activite),
-             float(sum(l.cle_repartition for l in rep.lignes)), rep.total]
+    total = ["Total", rep.total_defm, 100.0, _pct(rep.somme_cle_activite),
+             _pct(rep.somme_cle_repartition), rep.total]
+    note = ("Clé de répartition = (part des DEFM + clé activité/résultat) / 2 ; objectifs entiers "
+            "répartis par la méthode des plus forts restes, dont la somme est l'objectif régional. "
+            "Pourcentages du calcul exact arrondis à deux décimales.")
+    if rep.avertissement:
+        note += " Attention : " + rep.avertissement
     return Table(f"Répartition {obj.annee}", ["Mission Locale", "DEFM", "Part DEFM (%)",
                                               "Clé activité (%)", "Clé de répartition (%)", "Objectif"],
                  rows, ["text", "int", "pct2", "pct2", "pct2", "int"], total=total,
                  title=f"Répartition de l'objectif régional {obj.annee} ({obj.total_regional} entrées)",
-                 widths=[4.0, 1.1, 1.3, 1.3, 1.6, 1.1],
-                 note="Clé de répartition = (part des DEFM + clé activité/résultat) / 2 ; objectifs entiers "
-                      "répartis par la méthode des plus forts restes, dont la somme est l'objectif régional.")
+                 widths=[4.0, 1.1, 1.3, 1.3, 1.6, 1.1], note=note)
+
+
+def _pct(value) -> float:
+    return float(arrondi(value))
 
 
 def figure(t: Table) -> Figure:

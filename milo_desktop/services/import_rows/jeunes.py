@@ -13,10 +13,12 @@ from functools import lru_cache
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, func, select, type_coerce
 
 from ...domain.errors import DomainError, Problems, ValidationError
-from ...domain.jeunes import JeuneInput, check_age_eligible, duplicate_key, validate_jeune
+from ...domain.jeunes import (
+    JeuneInput, check_age_eligible, check_age_on_reception, duplicate_key, validate_jeune,
+)
 from ...domain.text import fold
 from ...persistence.models import Cotraitance, Jeune
 from ...persistence.models.base import utcnow
@@ -32,7 +34,7 @@ NOUN = "jeune"
 IDENTITY = ("nom", "nom_usage", "prenom", "sexe", "date_naissance", "identifiant_ft",
             "numero_imilo", "telephone", "email", "adresse", "code_postal", "commune",
             "niveau_formation", "date_inscription_ft", "indemnise", "qpv", "zrr", "rqth",
-            "permis_b", "vehicule", "hebergement")
+            "permis_b", "vehicule", "hebergement", "date_premier_accueil")
 FLAGS = ("indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule")
 UPDATED = IDENTITY + ("referent_id", "site_id", "nom_fold", "prenom_fold", "commune_fold")
 AMBIGUOUS = object()
@@ -43,12 +45,15 @@ class Extra:
     birth: date
     state: Any  # CotraitanceState | None
     default_site: uuid.UUID | None
+    accueil: date | None = None  # the reception date of a new file (given, affectation or today)
 
 
 @dataclass(frozen=True)
 class Existing:
     by_ft: dict[str, uuid.UUID]
     by_name: dict[tuple, Any]  # key -> (id, identifiant_ft) or AMBIGUOUS
+    # id -> (birth, reception date[, first affectation, last affectation])
+    reception: dict[uuid.UUID, tuple] | None = None
 
 
 # --- before the rows ------------------------------------------------------------------------
@@ -62,12 +67,21 @@ def existing(session) -> Existing:
     by_ft = dict(session.execute(
         select(Jeune.identifiant_ft, Jeune.id).where(Jeune.identifiant_ft.is_not(None))).all())
     by_name: dict[tuple, Any] = {}
+    reception: dict[uuid.UUID, tuple] = {}
+    # A file saved before the reception date existed counts from its creation (services.jeunes).
+    accueil = type_coerce(func.coalesce(Jeune.date_premier_accueil, func.date(Jeune.created_at)), Date)
     rows = session.execute(select(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance,
-                                  Jeune.id, Jeune.identifiant_ft))
-    for nom, prenom, born, id_, ident in rows:
+                                  Jeune.id, Jeune.identifiant_ft, accueil))
+    for nom, prenom, born, id_, ident, received in rows:
         key = (nom, prenom, born)
         by_name[key] = AMBIGUOUS if key in by_name else (id_, ident)
-    return Existing(by_ft, by_name)
+        reception[id_] = (born, received)
+    for id_, first, last in session.execute(  # the entries in cotraitance are checked too
+            select(Cotraitance.jeune_id, func.min(Cotraitance.date_affectation),
+                   func.max(Cotraitance.date_affectation)).group_by(Cotraitance.jeune_id)):
+        if id_ in reception:
+            reception[id_] += (first, last)
+    return Existing(by_ft, by_name, reception)
 
 
 # --- one row --------------------------------------------------------------------------------
@@ -79,6 +93,9 @@ def prepare(values: dict[str, str], line: int, directory: Directory) -> Prepared
     people = _people(values, directory, p)
     born = data.date_naissance if data is not None else None
     state = cotra.build(values, born, directory.today, p)
+    given_accueil = data.date_premier_accueil if data is not None else None
+    if given_accueil is not None:  # a reception date written in the file: checked for every row
+        p.check("date_naissance", check_age_on_reception, born, given_accueil, directory.today)
     p.raise_if_any()
     name_key = duplicate_key(data.nom, data.prenom, born)
     record = _record(data, people, name_key)
@@ -86,9 +103,10 @@ def prepare(values: dict[str, str], line: int, directory: Directory) -> Prepared
     keys += (("nom",) + name_key,)
     label = f"{data.nom} {data.prenom} ({born.day:02d}/{born.month:02d}/{born.year})"
     default_site = people["site_id"] or people["referent_site"] or directory.site_id
-    extra = Extra(born, state, default_site)
+    accueil = given_accueil or (state.date_affectation if state is not None else None) or directory.today
+    extra = Extra(born, state, default_site, accueil)
     return Prepared(line, label, keys, record, signature(values), extra,
-                    if_new=_age_problem(born, directory.today))
+                    if_new=_age_problem(born, accueil, directory.today))
 
 
 def _validated(values: dict[str, str], today: date, p: Problems) -> JeuneInput | None:
@@ -101,10 +119,13 @@ def _validated(values: dict[str, str], today: date, p: Problems) -> JeuneInput |
         return None
 
 
-def _age_problem(born: date, today: date) -> tuple[str, str] | None:
-    """A new file is refused outside 16-25 years old today (an existing one may be older)."""
+def _age_problem(born: date, accueil: date, today: date) -> tuple[str, str] | None:
+    """A new file is refused outside 16-25 years old on its reception date: the « Date de
+    premier accueil » column, else the affectation in cotraitance, else today (domain §2: a
+    list of past years holds people who have turned 26 since). An existing file is checked
+    in :func:`match`, when the row changes its birth date."""
     try:
-        check_age_eligible(born, today)
+        check_age_on_reception(born, accueil, today)
     except DomainError as err:
         return "date_naissance", err.message
     return None
@@ -148,7 +169,25 @@ def match(row: Prepared, known: Existing) -> uuid.UUID | None:
         raise DomainError(f"{row.label} : une fiche existe avec ces nom, prénom et date de "
                           f"naissance mais l'identifiant France Travail {by_name[1]}.",
                           "identifiant_ft")
-    return by_ft or (by_name[0] if by_name else None)
+    found = by_ft or (by_name[0] if by_name else None)
+    if found is not None:
+        _check_new_birth(row, known.reception.get(found) if known.reception else None)
+    return found
+
+
+def _check_new_birth(row: Prepared, stored: tuple | None) -> None:
+    """A row that changes a stored file's birth date keeps it 16-25 on its reception date, as
+    the fiche does (a row giving a reception date was checked on it in :func:`prepare`)."""
+    born = row.record["date_naissance"]
+    if stored is None or stored[0] == born:
+        return
+    try:
+        if stored[1] and not row.record.get("date_premier_accueil"):
+            check_age_on_reception(born, stored[1], None)
+        for when in stored[2:]:  # first and last affectation in cotraitance
+            check_age_eligible(born, when, " (affectation en cotraitance)")
+    except DomainError as err:
+        raise DomainError(f"{row.label} : {err.message}", "date_naissance") from None
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -177,6 +216,7 @@ def _insert(session, rows, episodes: cotra.Episodes) -> None:
         state, birth = row.extra.state, row.extra.birth
         record = {k: (False if v is None and k in FLAGS else v) for k, v in row.record.items()}
         record["site_id"] = record["site_id"] or row.extra.default_site
+        record["date_premier_accueil"] = record["date_premier_accueil"] or row.extra.accueil
         jeunes.append({**episodes.base, **record, "id": jeune_id, "archive": False,
                        **cotra.summary(state, birth)})
         if state is not None:
