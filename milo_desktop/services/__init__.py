@@ -31,6 +31,7 @@ REGISTRY = {
     "exports": "exports:ExportsService",
     "demo": "demo:DemoService",
     "maintenance": "maintenance:MaintenanceService",
+    "selfcheck": "selfcheck:SelfCheckService",
 }
 
 
