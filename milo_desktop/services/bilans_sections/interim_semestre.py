@@ -51,7 +51,7 @@ def detail_table(ctx: Ctx, details: list) -> Table:
                                  "Sexe", "Âge"], rows,
                  ["text", "text", "text", "date", "date", "dec", "text", "text"],
                  title="Liste des délégations du semestre (sans données d'identité)",
-                 widths=[2.6, 2.6, 2.0, 1.4, 1.4, 1.0, 0.7, 0.9], wrap=False)
+                 widths=[2.6, 2.6, 2.0, 1.4, 1.4, 1.0, 0.7, 0.9], wrap=False, annex=True)
 
 
 def build(ctx: Ctx) -> tuple[list[Section], bool]:
