@@ -50,7 +50,7 @@ class ParametresPage(QWidget):
 
     def refresh(self) -> None:
         from ...domain import retention
-        n = self.services.maintenance.echus().count
+        n = self.services.maintenance.count_echus()
         self.echus.setText(f"{retention.RULE} " + (f"<b>{retention.dossiers(n, 'échu')}</b> à anonymiser."
                                                    if n else "Aucun dossier échu aujourd'hui."))
         s = self.services.settings
