@@ -368,6 +368,14 @@ class JeunesListSource(ListSource):
                 ids += fetch_ids(s, stmt)
             return ids
 
+    def order_of(self, query: ListQuery, ids: list) -> list:
+        """The list's query restricted to a few ids (the primary key): one row's place."""
+        if not ids:
+            return []
+        with self.ctx.store.read() as s:
+            stmt = self.select_ids(query).where(JEUNE_HEX.in_([_hex(i) for i in ids]))
+            return [r[0] for r in s.execute(stmt)]
+
     # --- exports of the list as shown (one statement instead of blocks of ids) --------------
     def export_rows(self, query: ListQuery, keys: list[str] | None = None):
         from .jeunes_list_export import export_rows
