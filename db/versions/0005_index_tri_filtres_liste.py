@@ -5,6 +5,7 @@ Each ``ix_jeune_tri_*`` index is a sort or filter column followed by the list or
 date, fin prévue, phone…) reads its index in order instead of sorting the table
 (tests/test_jeunes_list_plans.py, benchmarks/bench_jeunes_list.py). They replace the
 single-column indexes of referent_id, site_id, cotra_phase and date_fin_prevue.
+ix_programme_jeune: a young person's programmes by index (list rows, streamed exports).
 
 Revision ID: 0005
 Revises: 0002
@@ -35,10 +36,13 @@ def upgrade() -> None:
         op.execute(f'CREATE INDEX IF NOT EXISTS {name} ON jeune ({columns})')
     for name in REPLACED:
         op.execute(f'DROP INDEX IF EXISTS {name}')
+    op.execute('CREATE INDEX IF NOT EXISTS ix_programme_jeune ON programme (jeune_id, code)')
     op.execute('ANALYZE jeune')
+    op.execute('ANALYZE programme')
 
 
 def downgrade() -> None:
+    op.execute('DROP INDEX IF EXISTS ix_programme_jeune')
     for name, column in REPLACED.items():
         op.execute(f'CREATE INDEX IF NOT EXISTS {name} ON jeune ({column})')
     for name in TRI_INDEXES:

@@ -88,7 +88,10 @@ class Programme(Entity, Base):
     date_debut: Mapped[date | None] = mapped_column(Date)
     date_fin: Mapped[date | None] = mapped_column(Date)
 
-    __table_args__ = (Index("ix_programme_code_jeune", "code", "jeune_id"),)
+    # ix_programme_jeune (revision 0005): a young person's programmes (list rows, exports,
+    # the cascade on delete) without a scan of the table.
+    __table_args__ = (Index("ix_programme_code_jeune", "code", "jeune_id"),
+                      Index("ix_programme_jeune", "jeune_id", "code"))
 
 
 class Evenement(Tracked, Base):
