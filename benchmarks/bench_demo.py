@@ -1,62 +1,61 @@
-"""Benchmark of ``milo-desktop demo``: generate N young people (default 100 000) in a temporary
-store and print the time of each phase and the rows per table. Target: ≤ 60 s at 100 000.
+"""``milo-desktop demo --young N``: time and peak memory at 10 000, 100 000 and 300 000.
 
-    .venv/bin/python benchmarks/bench_demo.py [--young 100000] [--seed 1] [--profile]
+    .venv/bin/python benchmarks/bench_demo.py [--sizes 10000,100000,300000] [--repeat 3]
+
+Each run is the CLI command in its own process, into a fresh folder of $MILO_BENCH_DIR (peak
+RSS by GNU time, else getrusage); the raw figure is the time of the same rows copied by
+``sqlite3`` from a finished store (``INSERT … SELECT`` of every table: the floor of writing them).
+Targets: ≤ 60 s at 100 000; peak ≤ 1 GB at 300 000 (issue 20.8).
 """
 
 from __future__ import annotations
 
-import argparse
-import cProfile
-import os
-import pstats
+import shutil
+import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_stores as ds  # noqa: E402
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--young", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--profile", action="store_true", help="cProfile, 25 heaviest functions")
-    args = parser.parse_args(argv)
 
-    from milo_desktop.persistence.migrations import open_store
-    from milo_desktop.services import AppContext, Services
+def copy_floor(folder: Path) -> float:
+    """Seconds for sqlite3 to write the same rows (copied from the finished store)."""
+    target = ds.bench_dir() / "scratch-copie.db"
+    target.unlink(missing_ok=True)
+    con = sqlite3.connect(target)
+    con.execute(f"ATTACH '{folder / 'milo.db'}' AS src")
+    began = time.perf_counter()
+    tables = [r[0] for r in con.execute("SELECT name FROM src.sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%'")]
+    with con:
+        for name in tables:
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM src."{name}"')
+    seconds = time.perf_counter() - began
+    con.close()
+    target.unlink(missing_ok=True)
+    return seconds
 
-    with tempfile.TemporaryDirectory(prefix="bench-demo-") as folder:
-        store = open_store(Path(folder))
-        services = Services(AppContext(store))
-        marks: list[tuple[float, str]] = []
 
-        def progress(message: str, fraction: float) -> None:
-            if not marks or marks[-1][1] != message:
-                marks.append((time.perf_counter(), message))
-
-        profiler = cProfile.Profile() if args.profile else None
-        started = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        summary = services.demo.generate(args.young, seed=args.seed, progress=progress)
-        if profiler:
-            profiler.disable()
-        wall = time.perf_counter() - started
-        size = os.path.getsize(store.path) / 1e6
-        store.close()
-
-    print(f"demo --young {args.young} --seed {args.seed}: {summary.seconds:.1f} s "
-          f"(wall {wall:.1f} s, CPU {time.process_time():.1f} s, base {size:.0f} Mo, "
-          f"{summary.total} lignes)")
-    for (when, message), (after, _) in zip(marks, marks[1:] + [(started + wall, "")]):
-        print(f"  {after - when:6.1f} s  {message}")
-    for table, count in sorted(summary.counts.items(), key=lambda item: -item[1]):
-        print(f"  {table:<24} {count:>9}")
-    if profiler:
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
-    return 0 if summary.seconds <= 60 or args.young != 100_000 else 1
+def main() -> None:
+    args = ds.parse_args(__doc__)
+    results = ds.Results("bench_demo.py")
+    for size in args.sizes:
+        runs = []
+        for n in range(args.repeat):
+            folder = ds.bench_dir() / f"scratch-demo-{size}"
+            shutil.rmtree(folder, ignore_errors=True)
+            runs.append(ds.peak_of([sys.executable, "-m", "milo_desktop", "--data-dir", str(folder),
+                                    "demo", "--young", str(size), "--seed", str(ds.SEED)]))
+        floor = copy_floor(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        results.add(size, f"demo --young {size}", [r[0] for r in runs], floor, unit="s",
+                    target="≤ 60 s à 100 000")
+        results.add(size, f"demo --young {size} : mémoire maximale", [float(r[1]) for r in runs],
+                    unit="MB", target="≤ 1 GB à 300 000")
+    results.print()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -35,7 +35,7 @@ def test_semester_and_site_parameters(window, qtbot, services, data, ref_data):
     page.chooser.site.setCurrentIndex(page.chooser.site.findText("Antenne de Pamiers"))
     params = page.chooser.params()
     assert params == {"code": "interim-semestre", "site": ref_data["sites"]["antenne"].id,
-                      "year": 2026, "semester": 2}
+                      "year": 2026, "semester": 2, "annexes": True}
     page.chooser.generate.click()
     qtbot.waitUntil(lambda: page.task is None, timeout=30000)
     assert page.result.report.period.label == "2e semestre 2026"
@@ -108,3 +108,26 @@ def test_sites_follow_the_settings(window, services):
     window.show_area("tableau")
     window.show_area("bilans")
     assert page.chooser.site.findText("Point d'accueil de Lavelanet") > 0
+
+
+def test_detailed_annexes_are_printed_when_ticked(window, qtbot, services, data):
+    from PySide6.QtCore import Qt
+    page = window.show_area("bilans")
+    page.chooser.select_kind("bilan-partenariat")
+    assert not page.chooser.annexes.isChecked()  # a steering committee reads figures
+    page.chooser.generate.click()
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert "Offre O2" not in _text(page.result.pdf)
+    qtbot.mouseClick(page.chooser.annexes, Qt.MouseButton.LeftButton)
+    assert page.chooser.annexes.isChecked()
+    page.chooser.generate.click()
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert "Offre O2" in _text(page.result.pdf)
+    page.chooser.select_kind("interim-semestre")
+    assert page.chooser.annexes.isChecked()  # the DREETS table is its list
+
+
+def _text(pdf: bytes) -> str:
+    import io
+    from pypdf import PdfReader
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)

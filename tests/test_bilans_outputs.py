@@ -54,8 +54,16 @@ def test_partnership_pdf_text(services, data, tmp_path):
     assert "Offres recueillies 5 1 +400,0" in text
     assert "Mises en relation positives (MER+) 2 0" in text
     assert "Plateforme de vocation de Foix 2 1 50,0" in text
-    assert "Offre O2" in text and "Boulangerie Martin" in text
+    # The row-level list of delegated offers is in the workbook; the PDF says so (issue 20.2).
+    assert "Offre O2" not in text and "feuille « Offres déléguées » du classeur Excel" in text
     assert "Édité le 24/11/2026" in pages[-1]
+
+
+def test_partnership_pdf_prints_the_row_level_annex_on_request(services, data, tmp_path):
+    result = services.bilans.generate("bilan-partenariat", year=2026, annexes=True)
+    text = " ".join(pdf_pages(result.pdf))
+    assert "Offre O2" in text and "Boulangerie Martin" in text
+    assert "Offres recueillies en délégation — année 2026" in text and "Total" in text
 
 
 def test_partnership_xlsx_cells(services, data, tmp_path):
@@ -207,7 +215,7 @@ def test_progress_reaches_the_end(services, data, tmp_path):
     seen = []
     services.bilans.generate("mission-jeunes", year=2026, progress=lambda d, t, m="": seen.append((d, t, m)))
     assert seen[-1] == (100, 100, "Terminé.")
-    assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
+    assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen), seen
 
 
 def test_bad_output_names_are_refused_in_french(services, tmp_path):

@@ -82,3 +82,40 @@ def test_dashboard_page_on_an_empty_store(window, qtbot):
     page = window.show_area("tableau")
     qtbot.waitUntil(lambda: page.loaded, timeout=15000)
     assert page.cards["entrees"].chiffre.text == "0"
+
+
+def test_figures_are_computed_once_per_data_change(services, data, monkeypatch):
+    from milo_desktop.domain.jeunes import JeuneInput
+    from milo_desktop.services.tableau_de_bord import TableauDeBordService
+    calls = []
+    real = TableauDeBordService._groupes
+    monkeypatch.setattr(TableauDeBordService, "_groupes",
+                        lambda self, year, site: (calls.append(site), real(self, year, site))[1])
+    board = services.tableau_de_bord
+    first = board.compute()
+    assert board.compute() == first and len(calls) == 1  # nothing changed: served from memory
+    services.jeunes.create(JeuneInput(nom="Neuve", prenom="Zoé", sexe="F", date_naissance="01/02/2005"),
+                           services.ctx.user.id, services.ctx.site_id, [])
+    board.compute()
+    assert len(calls) == 2  # a write: computed again
+
+
+def test_a_visit_shows_known_figures_at_once_and_the_others_as_they_arrive(services, data, window, qtbot,
+                                                                          monkeypatch):
+    import threading
+    from milo_desktop.services.tableau_de_bord import TableauDeBordService
+    gate = threading.Event()
+    real = TableauDeBordService._graphiques
+    monkeypatch.setattr(TableauDeBordService, "_graphiques",
+                        lambda self, year, site: (gate.wait(20), real(self, year, site))[1])
+    page = window.show_area("tableau")
+    # the key figures and the work lists are shown while the charts are still being drawn
+    qtbot.waitUntil(lambda: "entrees" in page.cards and "offres_a_saisir" in page.cards, timeout=15000)
+    assert page.data is None and page.task is not None
+    assert page.findChild(type(page.title), "calculEnCours") is not None
+    gate.set()
+    qtbot.waitUntil(lambda: page.loaded, timeout=15000)
+    assert len(page.data.graphiques) == 4
+    window.show_area("jeunes")
+    page = window.show_area("tableau")  # back again, nothing changed: no computation
+    assert page.task is None and page.loaded and page.cards["entrees"].chiffre.text == "7"

@@ -176,13 +176,15 @@ class MainWindow(QMainWindow):
         return anonymise_due_files(self, self.services,
                                    on_done=getattr(page, "refresh", None))
 
-    def self_check(self) -> None:
-        import io
-        from ..cli.selfcheck import run_self_check
+    def self_check(self):
+        """The installation check in the background (a full integrity check of a large store
+        takes seconds), with progress and Annuler; the result in a dialog."""
         from .dialogs.messages import info
-        out = io.StringIO()
-        run_self_check(self.services.ctx.store.data_dir, out=out)
-        info(self, "Vérification de l'installation", out.getvalue())
+        from .worker import run_with_progress
+        title = "Vérification de l'installation"
+        return run_with_progress(
+            self, title, lambda progress, cancelled: self.services.selfcheck.run(progress, cancelled),
+            lambda result: info(self, title, result.text()))
 
     def open_log_folder(self) -> None:
         from PySide6.QtCore import QUrl

@@ -27,6 +27,7 @@ class Store:
         self.data_dir = Path(data_dir)
         self.engine = make_engine(self.path)
         self._writer = writer(self.engine)
+        self.generation = 0  # write transactions committed through this store
         self.damage: faults.StoreDamaged | None = None
         event.listen(self.engine, "checkout", self._on_checkout)
 
@@ -68,6 +69,21 @@ class Store:
         with self._named_faults(True), Session(self._writer, expire_on_commit=False) as session, \
                 session.begin():
             yield session
+        self.generation += 1
+
+    def data_stamp(self) -> tuple:
+        """Changes whenever the stored data may have changed: a commit here, or a write by
+        another process or connection (the file and its WAL change size or time). Cheap
+        (two ``stat``): caches of computed figures compare it (services.tableau_de_bord)."""
+        files = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = path.stat()
+            except OSError:
+                files.append(None)
+            else:
+                files.append((st.st_mtime_ns, st.st_size))
+        return (self.generation, *files)
 
     def mark_damaged(self, damage: faults.StoreDamaged | None = None) -> faults.StoreDamaged:
         """From now on nothing is written into this store."""

@@ -107,7 +107,9 @@ class KeyFigures:
 class Table:
     """``rows`` are lists of raw values; ``kinds`` gives each column's kind (see KINDS);
     ``widths`` are relative column weights for the PDF (defaults from the kinds); ``wrap``
-    False keeps long lists at one line a row (text cut with « … » in the PDF only)."""
+    False keeps long lists at one line a row (text cut with « … » in the PDF only); ``annex``
+    marks a row-level list (every offer in delegation…): the workbook holds it, the PDF only on
+    request, as fixed-geometry pages (reports/pdf_annex.py)."""
 
     name: str
     headers: list[str]
@@ -118,6 +120,7 @@ class Table:
     widths: list[float] | None = None
     title: str | None = None
     wrap: bool = True
+    annex: bool = False
 
     def column(self, header: str) -> list[Any]:
         i = self.headers.index(header)

@@ -11,6 +11,7 @@ from ..domain.dates import format_date
 from ..exchange.writing import Cancelled
 from .charts import drawing, hbar_height
 from .model import Figure, KeyFigures, Report, Table, Text
+from .pdf_annex import Live, annex_flowable, annex_note
 from .pdf_cover import BLUE, MM, draw_cover
 from .pdf_tables import key_figures_flowable, table_flowables
 from .pdfbase import FONT, FONT_BOLD, register_fonts, styles
@@ -34,6 +35,33 @@ def _styles():
     return st
 
 
+# A heading kept with a table longer than a page starts it where it is when this much room
+# is left, instead of leaving the page (near-)empty.
+MIN_ROOM = 70 * MM
+SECTION_ROOM = 135 * MM  # a section starts a new page when less than this (or itself) is left
+
+
+def _keep_with_next_class():
+    from reportlab.platypus import FrameBreak, KeepTogether
+
+    class KeepWithNext(KeepTogether):
+        """Headings with what follows (keep-with-next): on the next page, unless what follows
+        is a long table and MIN_ROOM is left here (the page is not left near-empty)."""
+
+        def split(self, aW, aH):  # noqa: N803 - ReportLab API
+            if getattr(self, "_wrapInfo", None) != (aW, aH):
+                self.wrap(aW, aH)
+            if self._H <= aH:
+                return self._content[:]
+            # What the headings lead to: a long table splits (its first rows stay with them);
+            # a chart or a short table (a KeepTogether) moves whole, and the headings with it.
+            splits = not isinstance(self._content[-1], KeepTogether)
+            if splits and aH >= MIN_ROOM:
+                return self._content[:]
+            return [FrameBreak(), *self._content]
+    return KeepWithNext
+
+
 def _doc_class():
     from reportlab.platypus import BaseDocTemplate
 
@@ -45,16 +73,26 @@ def _doc_class():
         total = 1
         passes = 0
 
+        fills = None  # a list: how full each page's frame is (0-1), for layout tests
+
         def beforeDocument(self):  # noqa: N802 - ReportLab hook
             self.passes += 1
             self._seen = 0
+            if self.fills is not None:
+                del self.fills[:]
+
+        def handle_pageEnd(self):  # noqa: N802 - ReportLab hook
+            if self.fills is not None:
+                f = self.frame
+                self.fills.append(round((f._y2 - f._y) / max(f._y2 - f._y1, 1), 3))
+            super().handle_pageEnd()
 
         def afterFlowable(self, flowable):  # noqa: N802 - ReportLab hook
             self._seen += 1
             if self.cancel is not None and self.cancel():
                 raise Cancelled("Génération annulée.")
             if self.progress is not None and self._seen % 20 == 0:
-                done = min(99, (self.passes - 1) * 50 + 50 * self._seen // self.total)
+                done = min(99, (self.passes - 1) * 50 + min(50, 50 * self._seen // self.total))
                 self.progress(done, 100, "Mise en page du PDF…")
             name = getattr(getattr(flowable, "style", None), "name", None)
             if name == "h1":
@@ -134,12 +172,14 @@ def _figure(fig: Figure, width: float, st) -> list:
     return [KeepTogether(flow), Spacer(1, 4)]
 
 
-def _block(block, width: float, st) -> list:
+def _block(block, width: float, st, live: Live | None = None) -> list:
     from reportlab.platypus import Paragraph
     if isinstance(block, Text):
         return [Paragraph(escape(block.text), st.get(block.style, st["normal"]))]
     if isinstance(block, KeyFigures):
         return key_figures_flowable(block, width, st)
+    if isinstance(block, Table) and block.annex and block.rows:
+        return _annex(block, width, st, live)
     if isinstance(block, Table):
         return table_flowables(block, width, st)
     if isinstance(block, Figure):
@@ -147,7 +187,22 @@ def _block(block, width: float, st) -> list:
     raise TypeError(type(block))
 
 
-def story(report: Report, width: float) -> list:
+def _annex(table: Table, width: float, st, live: Live | None) -> list:
+    """A row-level list: fixed-geometry pages when annexes are asked for, else a note saying
+    where the rows are (the workbook)."""
+    from reportlab.platypus import Paragraph, Spacer
+    title = Paragraph(escape(table.title or table.name), st["h2"])
+    if live is None:
+        return [title, Paragraph(escape(annex_note(table)), st["normal"])]
+    flow = [title, annex_flowable(table, width, live)]
+    if table.note:
+        flow.append(Paragraph(escape(table.note), st["note"]))
+    return flow + [Spacer(1, 6)]
+
+
+def story(report: Report, width: float, live: Live | None = None) -> list:
+    """The flowables of the report; ``live`` given: row-level annexes are printed (drawn only
+    while ``live.on``)."""
     from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer
     st = _styles()
     flow: list = [NextPageTemplate("body"), PageBreak(),
@@ -156,27 +211,73 @@ def story(report: Report, width: float) -> list:
         flow.append(Paragraph("Aucune donnée n'est enregistrée pour cette période : voir la page suivante.",
                               st["petit"]))
     for n, section in enumerate(report.sections):
-        # A section starts a page, unless the previous one left more than half a page free.
-        flow += [PageBreak() if n == 0 else CondPageBreak(135 * MM), Paragraph(escape(section.title), st["h1"])]
-        for block in section.blocks:
-            flow += _block(block, width, st)
+        # A section starts a page, unless the previous one left more than SECTION_ROOM free or
+        # room for the whole section.
+        title = Paragraph(escape(section.title), st["h1"])
+        body = [f for block in section.blocks for f in _block(block, width, st, live)]
+        flow += [PageBreak() if n == 0 else _section_break([title, *body]), title, *body]
     return flow
 
 
-def build_pdf(report: Report, progress=None, cancel=None) -> bytes:
-    """The report as PDF bytes (two layout passes: the contents need the page numbers)."""
+def _section_break(content: list):
+    from reportlab.platypus import CondPageBreak
+    from reportlab.platypus.flowables import _listWrapOn
+
+    class SectionBreak(CondPageBreak):
+        """A new page when less than SECTION_ROOM is left, unless the whole section fits."""
+
+        def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab API
+            if availHeight >= SECTION_ROOM:
+                return 0, 0
+            self.height = min(SECTION_ROOM, _listWrapOn(content, availWidth, self.canv)[1])
+            return super().wrap(availWidth, availHeight)
+    return SectionBreak(SECTION_ROOM)
+
+
+def _document(report: Report, buf, progress, cancel):
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Frame, PageTemplate
-    register_fonts()
-    buf = io.BytesIO()
     doc = _doc_class()(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * MM,
                        bottomMargin=18 * MM, title=report.title, author=report.identity.nom,
-                       subject=f"{report.title} — {report.period.label}", creator="MILO Desktop")
+                       subject=f"{report.title} — {report.period.label}", creator="MILO Desktop",
+                       keepTogetherClass=_keep_with_next_class())
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main")
     cover = PageTemplate("cover", [Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="cover")],
                          onPage=lambda c, d: draw_cover(c, report, report.identity.logo_path))
     doc.addPageTemplates([cover, PageTemplate("body", [frame])])
-    flow = story(report, doc.width)
-    doc.progress, doc.cancel, doc.total = progress, cancel, max(len(flow), 1)
+    doc.progress, doc.cancel = progress, cancel
+    return doc
+
+
+def build_pdf(report: Report, progress=None, cancel=None, annexes: bool = False,
+              fills: list | None = None) -> bytes:
+    """The report as PDF bytes. The contents need the page numbers: ``multiBuild`` lays the
+    document out until they are stable. With ``annexes``, row-level lists are printed as
+    fixed-geometry pages: they take their pages but draw nothing during those passes, then one
+    more single pass (contents already known) draws everything — a long table is never laid
+    out twice. ``fills`` (a list) receives how full each page is."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+    register_fonts()
+    live = Live(False) if annexes and any(t.annex and t.rows for t in report.tables()) else None
+    buf = io.BytesIO()
+    doc = _document(report, buf, _scaled(progress, 0, 50) if live else progress, cancel)
+    flow = story(report, doc.width, live)
+    doc.total, doc.fills = max(len(flow), 1), fills
     doc.multiBuild(flow, canvasmaker=_canvas_maker(report))
+    if live is None:
+        return buf.getvalue()
+    entries = next(f for f in flow if isinstance(f, TableOfContents))._lastEntries
+    live.on = True
+    buf = io.BytesIO()
+    final = _document(report, buf, _scaled(progress, 50, 100), cancel)
+    flow = story(report, final.width, live)
+    next(f for f in flow if isinstance(f, TableOfContents))._lastEntries = list(entries)
+    final.total, final.fills = max(len(flow), 1), fills
+    final.build(flow, canvasmaker=_canvas_maker(report))
     return buf.getvalue()
+
+
+def _scaled(progress, lo: int, hi: int):
+    if progress is None:
+        return None
+    return lambda done, total, message="": progress(lo + (hi - lo) * done // max(total, 1), 100, message)

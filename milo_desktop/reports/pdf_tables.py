@@ -14,6 +14,7 @@ NUMERIC = frozenset({"int", "pct", "pct2", "dec", "evol"})
 DEFAULT_WEIGHT = {"text": 3.0, "date": 1.4}
 CELL_SIZE = 8
 MINUS = "\u2212"
+SHORT_TABLE = 30  # rows: a table this short moves whole to the next page rather than splitting
 
 
 def fmt_evol(value: float | None) -> str:
@@ -143,6 +144,9 @@ def table_flowables(table: Table, width: float, st) -> list:
     flow.append(rl)
     if table.note:
         flow.append(Paragraph(escape(table.note), st["note"]))
+    if len(table.rows) <= SHORT_TABLE:  # title, table and note on one page, never split
+        from reportlab.platypus import KeepTogether
+        flow = [KeepTogether(flow)]
     flow.append(Spacer(1, 6))
     return flow
 

@@ -32,6 +32,7 @@ REGISTRY = {
     "demo": "demo:DemoService",
     "maintenance": "maintenance:MaintenanceService",
     "territoire": "territoire:TerritoireService",
+    "selfcheck": "selfcheck:SelfCheckService",
 }
 
 

@@ -37,6 +37,8 @@ class ReportKind:
     logos: tuple[str, ...]
     semester: bool = False
     steps: int = 2
+    # Row-level lists printed in the PDF by default (the DREETS table is its list).
+    annexes: bool = False
 
 
 KINDS: dict[str, ReportKind] = {k.code: k for k in (
@@ -58,7 +60,8 @@ KINDS: dict[str, ReportKind] = {k.code: k for k in (
                ("france_travail", "etat"), steps=2),
     ReportKind("interim-semestre", "Tableau semestriel des délégations d'intérim (DREETS)",
                "Par agence d'emploi : jeunes et missions des délégations en cours pendant le "
-               "semestre, heures tombant dans le semestre.", "interim_semestre", ("etat", "fastt"), semester=True, steps=1),
+               "semestre, heures tombant dans le semestre.", "interim_semestre", ("etat", "fastt"), semester=True, steps=1,
+               annexes=True),
 )}
 
 PARTNERS = {"france_travail": "France Travail", "etat": "Préfet de région — DREETS",
@@ -205,9 +208,14 @@ class BilansService(Service):
         return "Réseaux MEDEF et IMS"
 
     # --- outputs --------------------------------------------------------------------------
-    def render_pdf(self, report: Report, progress: Progress = None, cancel: CancelCheck = None) -> bytes:
+    def render_pdf(self, report: Report, progress: Progress = None, cancel: CancelCheck = None,
+                   annexes: bool | None = None) -> bytes:
+        """The PDF; ``annexes`` prints the row-level lists (default: the kind's choice — for a
+        steering committee the figures, with the lists in the workbook)."""
         from ..reports.pdf_report import build_pdf
-        return build_pdf(report, progress=progress, cancel=cancel)
+        if annexes is None:
+            annexes = kind_of(report.kind).annexes
+        return build_pdf(report, progress=progress, cancel=cancel, annexes=annexes)
 
     def export(self, report: Report, path: str | Path, progress: Progress = None,
                cancel: CancelCheck = None) -> list[Path]:
@@ -223,14 +231,15 @@ class BilansService(Service):
     def generate(self, code: str, *, year: int | None = None, semester: int | None = None,
                  start: date | None = None, end: date | None = None, site: str | uuid.UUID | None = None,
                  out_pdf: str | Path | None = None, out_xlsx: str | Path | None = None,
-                 progress: Progress = None, cancel: CancelCheck = None) -> GenerateResult:
+                 progress: Progress = None, cancel: CancelCheck = None,
+                 annexes: bool | None = None) -> GenerateResult:
         period = self.period(code, year, semester, start, end)
         site_id = site if isinstance(site, uuid.UUID) or site is None else self.site_id_by_name(site)
         _check_targets(out_pdf, out_xlsx)
         clock = {"debut": time.perf_counter()}
         report = self.compute(code, period.start, period.end, site_id, progress, cancel)
         clock["calcul"] = time.perf_counter()
-        pdf = self.render_pdf(report, _scaled(progress, 60, 95), cancel)
+        pdf = self.render_pdf(report, _scaled(progress, 60, 95), cancel, annexes)
         clock["pdf"] = time.perf_counter()
         result = GenerateResult(report, pdf)
         if out_pdf is not None:

@@ -62,9 +62,11 @@ class ExportsService(Service):
                 headers, rows = func(s, self.ctx)
                 n = write_csv(path, headers, rows, progress=progress, cancel=cancel, formatted=True)
             return ExportResult(kind, path, n)
-        headers, rows = self.table(kind)
-        if fmt == "csv":
-            n = write_csv(path, headers, rows, progress=progress, cancel=cancel)
-        else:
-            n = write_xlsx(path, [Sheet(kind, headers, rows)], progress=progress, cancel=cancel)
+        func = table_function(kind)
+        with self.store.read() as s:  # streamed: rows go from the cursor to the file
+            headers, rows = func(s, self.ctx)
+            if fmt == "csv":
+                n = write_csv(path, headers, rows, progress=progress, cancel=cancel)
+            else:
+                n = write_xlsx(path, [Sheet(kind, headers, rows)], progress=progress, cancel=cancel)
         return ExportResult(kind, path, n)

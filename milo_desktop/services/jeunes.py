@@ -312,6 +312,21 @@ class JeunesService(Service):
             s.flush()
             return detail(s, j, self.today())
 
+    def archive_many(self, jeune_ids: Iterable[uuid.UUID]) -> int:
+        """Archive these files in one transaction (all or none); returns how many were not
+        archived yet. Their version moves on, so a fiche open elsewhere will not overwrite it."""
+        ids = list(dict.fromkeys(jeune_ids))
+        if not ids:
+            raise DomainError("Sélectionnez au moins une fiche à archiver.")
+        done = 0
+        with self.store.write() as s:
+            for chunk in chunks(ids, CHUNK):
+                for j in s.scalars(select(Jeune).where(Jeune.id.in_(chunk), Jeune.archive.is_(False))):
+                    self.stamp(j)
+                    j.archive, j.updated_at = True, utcnow()
+                    done += 1
+        return done
+
     def reassign(self, jeune_ids: Iterable[uuid.UUID], referent_id: uuid.UUID) -> int:
         """Give all these young people the same référent, in one transaction; returns how many
         files changed. Their version moves on, so a fiche open elsewhere will not overwrite it."""

@@ -23,6 +23,7 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import String, and_, exists, func, or_, select, type_coerce
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -69,8 +70,8 @@ SORTS = {
     "code_postal": (Jeune.code_postal,),
     "telephone": (Jeune.telephone,),
     "email": (Jeune.email,),
-    "referent": (Utilisateur.nom, Utilisateur.prenom),
-    "site": (Site.nom,),
+    "referent": (Utilisateur.nom, Utilisateur.prenom, Utilisateur.id),
+    "site": (Site.nom, Site.id),
     "cotra_phase": (Jeune.cotra_phase,),
     "cotra_etat": (Jeune.cotra_etat,),
     "date_fin_prevue": (Jeune.date_fin_prevue,),
@@ -78,6 +79,17 @@ SORTS = {
 }
 NULLABLE_SORTS = {"identifiant_ft", "commune", "code_postal", "telephone", "email", "referent",
                   "site", "cotra_phase", "cotra_etat", "date_fin_prevue"}
+# After the sort key: the list order (models/jeunes.py: each ``ix_jeune_tri_*`` index is the
+# sort column followed by these and the id, so a sort or a filter reads its index in order).
+TAIL = (Jeune.nom_fold, Jeune.prenom_fold, Jeune.archive)
+# Sorts on a column with few values (or on the référent's or site's name): read value by value,
+# each value's rows in list order from its index (ORDER BY phase, nom would sort the table).
+GROUPED_SORTS = {"referent": Jeune.referent_id, "site": Jeune.site_id,
+                 "cotra_phase": Jeune.cotra_phase, "cotra_etat": Jeune.cotra_etat,
+                 "archive": Jeune.archive}
+# Sorts on a column that may be empty: its values in order, then the empty ones in list order
+# (an index holds NULLs first: ``NULLS LAST`` in one query would sort the whole table).
+SPLIT_SORTS = NULLABLE_SORTS - set(GROUPED_SORTS)
 
 JEUNE_HEX = type_coerce(Jeune.id, String)
 ROW_COLUMNS = (JEUNE_HEX.label("id"), Jeune.nom, Jeune.prenom, Jeune.date_naissance, Jeune.identifiant_ft,
@@ -189,7 +201,10 @@ def _etape_condition(value):
 def _alerte_condition(value):
     if value:
         return Jeune.cotra_etat == cot.ETAT_ALERTE
-    return or_(Jeune.cotra_etat.is_(None), Jeune.cotra_etat != cot.ETAT_ALERTE)
+    # « not among the few in alert » (an index search) rather than reading every row's state:
+    # the list index is then scanned in order without visiting the table (2x faster).
+    in_alert = aliased(Jeune)
+    return Jeune.id.not_in(select(in_alert.id).where(in_alert.cotra_etat == cot.ETAT_ALERTE))
 
 
 # Filter key -> condition.
@@ -290,11 +305,14 @@ class JeunesListSource(ListSource):
             stmt = stmt.where(*conds)
         return self._ordered(stmt, query)
 
-    def _ordered(self, stmt, query: ListQuery):
+    @staticmethod
+    def _sort_key(query: ListQuery) -> tuple[str, bool]:
         key = query.sort if query.sort in SORTS or query.sort == "age" else "nom"
         descending = query.descending != (key == "age")  # older first = earlier birth date
-        if key == "age":
-            key = "date_naissance"
+        return ("date_naissance" if key == "age" else key), descending
+
+    def _ordered(self, stmt, query: ListQuery):
+        key, descending = self._sort_key(query)
         if key == "referent":
             stmt = stmt.outerjoin(Utilisateur, Utilisateur.id == Jeune.referent_id)
         elif key == "site":
@@ -303,8 +321,39 @@ class JeunesListSource(ListSource):
         exprs = [e.desc() if descending else e.asc() for e in keys]
         if key in NULLABLE_SORTS:
             exprs = [e.nulls_last() for e in exprs]
-        tail = () if key in ("nom", "prenom") else (Jeune.nom_fold, Jeune.prenom_fold)
+        tail = () if key in ("nom", "prenom") else TAIL
         return stmt.order_by(*exprs, *tail, Jeune.id)
+
+    def segments(self, session, query: ListQuery) -> list:
+        """The statements whose ids, one after the other, are :meth:`select_ids`'s list, each
+        read in order from one index (see GROUPED_SORTS and SPLIT_SORTS); a search keeps the
+        one statement (its few matches are sorted)."""
+        key, descending = self._sort_key(query)
+        if (key not in GROUPED_SORTS and key not in SPLIT_SORTS) or fold(query.search or ""):
+            return [self.select_ids(query)]
+        base = self.select_ids(query.with_(sort="nom", descending=False)).order_by(None)
+        in_order = (*TAIL, Jeune.id)
+        column = GROUPED_SORTS.get(key) or SORTS[key][0]
+        empty = base.where(column.is_(None)).order_by(*in_order)
+        if key in SPLIT_SORTS:
+            direction = column.desc() if descending else column.asc()
+            return [base.where(column.is_not(None)).order_by(direction, *in_order), empty]
+        match = (lambda v: type_coerce(column, String) == v) if key in ("referent", "site") \
+            else (lambda v: column == v)
+        return [base.where(match(v)).order_by(*in_order)
+                for v in self._values(session, key, column, descending)] + [empty]
+
+    @staticmethod
+    def _values(session, key: str, column, descending: bool) -> list:
+        """The stored values of a grouped sort's column, in the list's order (référents and
+        sites by name, as the single query orders them)."""
+        if key in ("referent", "site"):
+            model = Utilisateur if key == "referent" else Site
+            order = [e.desc() if descending else e.asc() for e in SORTS[key]]
+            return [r[0] for r in session.execute(
+                select(type_coerce(model.id, String)).order_by(*order))]
+        values = [v for v in session.execute(select(column).distinct()).scalars() if v is not None]
+        return sorted(values, reverse=descending)
 
     def ids_statement(self, query: ListQuery):
         """What :meth:`ids` runs: :meth:`select_ids` packed into one row (for benchmarks)."""
@@ -314,7 +363,18 @@ class JeunesListSource(ListSource):
         if self.suspended:
             return []
         with self.ctx.store.read() as s:
-            return fetch_ids(s, self.select_ids(query))
+            ids: list[str] = []
+            for stmt in self.segments(s, query):
+                ids += fetch_ids(s, stmt)
+            return ids
+
+    def order_of(self, query: ListQuery, ids: list) -> list:
+        """The list's query restricted to a few ids (the primary key): one row's place."""
+        if not ids:
+            return []
+        with self.ctx.store.read() as s:
+            stmt = self.select_ids(query).where(JEUNE_HEX.in_([_hex(i) for i in ids]))
+            return [r[0] for r in s.execute(stmt)]
 
     # --- exports of the list as shown (one statement instead of blocks of ids) --------------
     def export_rows(self, query: ListQuery, keys: list[str] | None = None):

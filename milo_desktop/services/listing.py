@@ -53,6 +53,13 @@ class ListSource:
     def rows(self, ids: list) -> dict:
         raise NotImplementedError
 
+    def order_of(self, query: ListQuery, ids: list) -> list:
+        """Those of ``ids`` the list of ``query`` holds, in its order (a saved row: is it still
+        listed, is it still between its neighbours). Sources answer in SQL on these ids only;
+        this fallback reads the whole list."""
+        wanted = set(ids)
+        return [i for i in self.ids(query) if i in wanted]
+
     def export_csv_rows(self, query: ListQuery, keys: list[str] | None = None):
         """Like :meth:`export_rows`, each cell already as ``csv_cell`` writes it (for
         ``write_csv(..., formatted=True)``), or None when the source only has the generic path."""

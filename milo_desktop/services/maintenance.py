@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, exists, func, or_, select, update
 
 from ..domain import retention
 from ..domain.errors import DomainError
@@ -84,6 +84,18 @@ class MaintenanceService(Service):
         due = tuple(p.id for p in people
                     if retention.is_due(p.date_naissance, ends.get(p.id, ()), p.cotra_phase, today))
         return Echus(due)
+
+    def count_echus(self) -> int:
+        """How many files :meth:`echus` lists, as one SQL COUNT (the dashboard, Paramètres):
+        the domain rule written as a condition (tests keep the two equal)."""
+        today = self.today()
+        in_progress = exists().where(Programme.jeune_id == Jeune.id,
+                                     or_(Programme.date_fin.is_(None), Programme.date_fin >= today))
+        due = and_(Jeune.anonymise_le.is_(None), Jeune.date_naissance <= retention.latest_due_birth(today),
+                   or_(Jeune.cotra_phase.is_(None), Jeune.cotra_phase.not_in(retention.PHASES_EN_COURS)),
+                   ~in_progress)
+        with self.store.read() as s:
+            return s.scalar(select(func.count()).select_from(Jeune).where(due)) or 0
 
     def anonymiser(self, progress=None, cancel=None) -> Anonymisation:
         """Anonymise every file :meth:`echus` lists, after a backup, in one transaction: all of

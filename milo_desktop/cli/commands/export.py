@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ...services.exports import KINDS
+# The kinds of ``services.exports.KINDS``, named here so that ``--help`` and ``--version`` import
+# no service (and so no SQLAlchemy); a test keeps the two equal.
+KINDS = ("cotraitance", "entreprises", "fastt", "interim", "jeunes", "offres")
 
 
 def register(sub) -> None:

@@ -25,6 +25,9 @@ def register(sub) -> None:
     p.add_argument("--site", metavar="SITE", help="nom du site (par défaut : toute la Mission Locale)")
     p.add_argument("--out", required=True, metavar="FICHIER.pdf", help="le PDF à créer")
     p.add_argument("--xlsx", metavar="FICHIER.xlsx", help="les tableaux en XLSX (ou en CSV si .csv)")
+    p.add_argument("--annexes", action="store_true", default=None,
+                   help="imprime aussi dans le PDF les listes détaillées (offres en délégation…), "
+                        "toujours présentes dans le classeur Excel")
     p.set_defaults(func=run)
 
 
@@ -35,7 +38,8 @@ def run(args, services) -> int:
     if args.year is None and start is None:
         raise DomainError("Indiquez l'année (--year) ou la période (--from et --to).", "annee")
     result = services.bilans.generate(args.kind, year=args.year, semester=args.semester, start=start,
-                                      end=end, site=args.site, out_pdf=args.out, out_xlsx=args.xlsx)
+                                      end=end, site=args.site, out_pdf=args.out, out_xlsx=args.xlsx,
+                                      annexes=args.annexes)
     report = result.report
     print(f"{report.title} — {report.period.label} — {report.scope_label}")
     if report.empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
     QListWidgetItem, QProgressBar, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -89,6 +89,10 @@ class ReportChooser(QWidget):
         self.site = QComboBox()
         self.set_sites(sites)
         inner.addWidget(self.site)
+        self.annexes = QCheckBox("Annexes détaillées dans le PDF")
+        self.annexes.setToolTip("Imprime aussi les listes ligne à ligne (offres en délégation…), "
+                                "toujours présentes dans les tableaux exportés pour Excel")
+        inner.addWidget(self.annexes)
         return box
 
     def set_sites(self, sites) -> None:
@@ -127,6 +131,7 @@ class ReportChooser(QWidget):
     def _kind_changed(self, _row: int) -> None:
         kind = self._kinds[self.kind_code()]
         self.description.setText(kind.description)
+        self.annexes.setChecked(getattr(kind, "annexes", False))
         if kind.semester and self.semester.currentData() is None:
             self.semester.setCurrentIndex(1)
         self.semester.model().item(0).setEnabled(not kind.semester)
@@ -147,7 +152,8 @@ class ReportChooser(QWidget):
                 self.kind_list.setCurrentRow(row)
 
     def params(self) -> dict:
-        values = {"code": self.kind_code(), "site": self.site.currentData()}
+        values = {"code": self.kind_code(), "site": self.site.currentData(),
+                  "annexes": self.annexes.isChecked()}
         if self.by_year.isChecked():
             values.update(year=self.year.value(), semester=self.semester.currentData())
         else:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.tableau_de_bord import PARTS
 from ..worker import Task, start
 
 CARD_STYLE = """
@@ -76,25 +77,54 @@ class DashboardPage(QWidget):
         for s in self.services.settings.sites():
             self.site.addItem(s.nom, s.id)
         self.site.currentIndexChanged.connect(lambda _i: self.refresh())
+        self._site_id, self._parts = None, {}
         self.status = QLabel()
         reload = QPushButton("Actualiser")
         reload.setShortcut("F5")
         reload.setToolTip("Recalculer les chiffres (F5)")
-        reload.clicked.connect(self.refresh)
+        reload.clicked.connect(lambda: self.refresh(force=True))
         for w in (self.status, self.site, reload):
             row.addWidget(w)
         return row
 
-    # --- loading in the worker thread -----------------------------------------------------
-    def refresh(self) -> None:
+    # --- loading: each part once per data change, off the GUI thread, shown as it comes ----
+    def refresh(self, force: bool = False) -> None:
+        """Show the figures: the parts already computed for the data as they are at once, the
+        others computed one after the other in the thread pool, each shown when it arrives."""
         if self.task is not None:
             return
         service, site_id = self.services.tableau_de_bord, self.site.currentData()
-        self.task = Task(lambda _progress, _cancelled: service.compute(site_id=site_id))
-        self.task.signals.succeeded.connect(self.show_data)
+        if force:
+            service.forget()
+        self._site_id = site_id
+        self._parts = {}
+        for name in PARTS:
+            value = service.cached(name, None, site_id)
+            if value is not None:
+                self._parts[name] = value
+        self._render()
+        self._next()
+
+    def _next(self) -> None:
+        missing = [name for name in PARTS if name not in self._parts]
+        if not missing:
+            self.task = None
+            return
+        name, service, site_id = missing[0], self.services.tableau_de_bord, self._site_id
+        self.task = Task(lambda _progress, _cancelled: service.part(name, None, site_id))
+        self.task.signals.succeeded.connect(lambda value, n=name: self._arrived(n, value))
         self.task.signals.failed.connect(self._failed)
         self.status.setText("Calcul…")
         start(self.task)
+
+    def _arrived(self, name: str, value) -> None:
+        self.task = None
+        if self._site_id != self.site.currentData():  # the site changed meanwhile
+            self.refresh()
+            return
+        self._parts[name] = value
+        self._render()
+        self._next()
 
     def _failed(self, err) -> None:
         self.task = None
@@ -107,18 +137,35 @@ class DashboardPage(QWidget):
         return self.data is not None and self.task is None
 
     def show_data(self, data) -> None:
+        """Show a whole TableauDeBord (every part at once)."""
         self.task = None
-        self.data = data
+        self._site_id = data.site_id
+        self._parts = {"groupes": (data.groupes, data.situation), "a_traiter": data.a_traiter,
+                       "graphiques": data.graphiques}
+        self._render()
+
+    def _render(self) -> None:
+        parts = self._parts
+        complete = all(name in parts for name in PARTS)
+        service = self.services.tableau_de_bord
+        self.data = service.assemble(None, self._site_id, parts) if complete else None
         self.cards = {}
-        self.title.setText(f"Tableau de bord — année {data.period.start.year}")
-        self.status.setText(f"Situation au {data.situation:%d/%m/%Y}")
+        period, _ = service._periods(None)
+        self.title.setText(f"Tableau de bord — année {period.start.year}")
+        if "groupes" in parts:
+            self.status.setText(f"Situation au {parts['groupes'][1]:%d/%m/%Y}")
         body = QWidget()
         col = QVBoxLayout(body)
-        if data.a_traiter:
-            col.addWidget(self._group("À traiter", data.a_traiter))
-        for groupe in data.groupes:
+        if parts.get("a_traiter"):
+            col.addWidget(self._group("À traiter", parts["a_traiter"]))
+        for groupe in parts.get("groupes", ((), None))[0]:
             col.addWidget(self._group(groupe.title, groupe.chiffres))
-        col.addWidget(self._charts(data.graphiques))
+        if "graphiques" in parts:
+            col.addWidget(self._charts(parts["graphiques"]))
+        if not complete:
+            waiting = QLabel("Calcul des autres chiffres…")
+            waiting.setObjectName("calculEnCours")
+            col.addWidget(waiting)
         col.addStretch(1)
         self.scroll.setWidget(body)
         self.body = body

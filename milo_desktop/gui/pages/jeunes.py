@@ -57,6 +57,9 @@ class JeunesListPage(ListPage):
         return query
 
 
+UPDATE_ROWS_MAX = 50  # archived rows updated one by one up to this many, else the list is read again
+
+
 class JeunesPage(QWidget):
     def __init__(self, services, window, parent=None):
         super().__init__(parent)
@@ -165,7 +168,12 @@ class JeunesPage(QWidget):
         return dialog
 
     def _saved(self, detail) -> None:
-        self.refresh()
+        """A fiche was saved: its row only is read again (and moved if its sort key changed)."""
+        if self.stack.currentWidget() is self.list:
+            self.list.update_row(detail.id.hex)
+            self._update_actions()
+        else:
+            self.refresh()  # the first file of an empty store: the list replaces the welcome
         self.select(detail.id)
 
     # --- actions on the selection ---------------------------------------------------------
@@ -187,13 +195,15 @@ class JeunesPage(QWidget):
                 "Archiver"):
             return
         try:
-            for jeune_id in ids:
-                detail = self.services.jeunes.get(jeune_id)
-                if not detail.archive:
-                    self.services.jeunes.archive(jeune_id, detail.version)
+            self.services.jeunes.archive_many(ids)  # one transaction
         except DomainError as err:
             show_error(self, err)
-        self.refresh()
+        if len(ids) <= UPDATE_ROWS_MAX:
+            for jeune_id in ids:
+                self.list.update_row(jeune_id.hex)
+            self._update_actions()
+        else:
+            self.refresh()
 
     def print_selected(self) -> None:
         from ..jeunes.fiche import print_fiche

@@ -66,7 +66,7 @@ class ParametresPage(QWidget):
     def refresh(self) -> None:
         self.territoire.setText(self.services.territoire.get().summary())
         from ...domain import retention
-        n = self.services.maintenance.echus().count
+        n = self.services.maintenance.count_echus()
         self.echus.setText(f"{retention.RULE} " + (f"<b>{retention.dossiers(n, 'échu')}</b> à anonymiser."
                                                    if n else "Aucun dossier échu aujourd'hui."))
         s = self.services.settings

@@ -51,6 +51,52 @@ class IdListModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_query(self.query)
 
+    # --- one row changed (a save): no reload of the ids -------------------------------------
+    def update_row(self, id_) -> None:
+        """After ``id_`` was saved (or created): its row is read again in place; it moves only
+        if its sort key changed (found by bisection, a few two-id queries), leaves the list if
+        it no longer matches, enters it if it now does."""
+        row = self.row_of(id_)
+        if row >= 0:
+            near = [i for i in (self.id_at(row - 1), id_, self.id_at(row + 1)) if i is not None]
+            if self.source.order_of(self.query, near) == near:
+                self._reread(row)
+                return
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row]
+            self._blocks.clear()
+            self.endRemoveRows()
+        if not self.source.order_of(self.query, [id_]):
+            return
+        at = self._place(id_)
+        if at is None:  # the list changed under us as well: read it again
+            self.refresh()
+            return
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._ids.insert(at, id_)
+        self._blocks.clear()
+        self.endInsertRows()
+
+    def _reread(self, row: int) -> None:
+        block = self._blocks.get(row // BLOCK)
+        if block is not None:
+            block.update(self.source.rows([self._ids[row]]))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def _place(self, id_) -> int | None:
+        """Where ``id_`` goes in the (otherwise unchanged) list; None if a listed row is gone."""
+        lo, hi = 0, len(self._ids)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            order = self.source.order_of(self.query, [self._ids[mid], id_])
+            if len(order) != 2:
+                return None
+            if order[0] == id_:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
     def _row(self, row: int) -> dict | None:
         block = row // BLOCK
         if block not in self._blocks:

@@ -178,6 +178,11 @@ class ListPage(QWidget):
             self.model.refresh()
             self._update_count()
 
+    def update_row(self, id_) -> None:
+        """One row saved: updated in place (see IdListModel.update_row), the ids not reloaded."""
+        self.model.update_row(id_)
+        self._update_count()
+
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(f"{french_int(n)} fiche{'s' if n > 1 else ''}")

@@ -11,6 +11,22 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base, Entity, Tracked
 
 
+# The list order after a sort column (services/jeunes_list.py: TAIL, then the id).
+LIST_ORDER = ("nom_fold", "prenom_fold", "archive", "id")
+# Index -> the sort or filter column it leads with, followed by LIST_ORDER (revision 0005).
+TRI_INDEXES = {
+    "ix_jeune_tri_naissance": "date_naissance", "ix_jeune_tri_code_postal": "code_postal",
+    "ix_jeune_tri_telephone": "telephone", "ix_jeune_tri_email": "email",
+    "ix_jeune_tri_referent": "referent_id", "ix_jeune_tri_site": "site_id",
+    "ix_jeune_tri_phase": "cotra_phase", "ix_jeune_tri_etat": "cotra_etat",
+    "ix_jeune_tri_fin": "date_fin_prevue", "ix_jeune_tri_archive": "archive",
+}
+
+
+def tri_columns(column: str) -> tuple[str, ...]:
+    return (column, *(c for c in LIST_ORDER if c != column))
+
+
 class Jeune(Tracked, Base):
     __tablename__ = "jeune"
     nom: Mapped[str] = mapped_column(String(100))
@@ -34,8 +50,8 @@ class Jeune(Tracked, Base):
     permis_b: Mapped[bool] = mapped_column(Boolean, default=False)
     vehicule: Mapped[bool] = mapped_column(Boolean, default=False)
     hebergement: Mapped[str | None] = mapped_column(String(20))
-    referent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("utilisateur.id"), index=True)
-    site_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("site.id"), index=True)
+    referent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("utilisateur.id"))
+    site_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("site.id"))
     archive: Mapped[bool] = mapped_column(Boolean, default=False)
     # Set when the file was anonymised (domain.retention): identity and free texts are gone.
     anonymise_le: Mapped[date | None] = mapped_column(Date)
@@ -46,9 +62,9 @@ class Jeune(Tracked, Base):
     prenom_fold: Mapped[str] = mapped_column(String(100))
     commune_fold: Mapped[str | None] = mapped_column(String(120))
     # Cotraitance summary kept by the cotraitance service, for lists and filters.
-    cotra_phase: Mapped[str | None] = mapped_column(String(20), index=True)
+    cotra_phase: Mapped[str | None] = mapped_column(String(20))
     cotra_etat: Mapped[int | None] = mapped_column(Integer)
-    date_fin_prevue: Mapped[date | None] = mapped_column(Date, index=True)
+    date_fin_prevue: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         Index("ix_jeune_doublon", "nom_fold", "prenom_fold", "date_naissance"),
@@ -60,6 +76,10 @@ class Jeune(Tracked, Base):
         Index("ix_jeune_liste_prenom", "prenom_fold", "nom_fold", "archive", "id"),
         Index("ix_jeune_liste_commune", "commune_fold", "nom_fold", "prenom_fold", "archive", "id"),
         Index("ix_jeune_liste_identifiant", "identifiant_ft", "nom_fold", "prenom_fold", "archive", "id"),
+        # Every other sort and filter of the list: the column, then the list order (revision
+        # 0005; they replace the single-column indexes of referent_id, site_id, cotra_phase and
+        # date_fin_prevue, which they also serve). tests/test_jeunes_list_plans.py checks plans.
+        *(Index(name, *tri_columns(column)) for name, column in TRI_INDEXES.items()),
     )
 
 
@@ -70,7 +90,10 @@ class Programme(Entity, Base):
     date_debut: Mapped[date | None] = mapped_column(Date)
     date_fin: Mapped[date | None] = mapped_column(Date)
 
-    __table_args__ = (Index("ix_programme_code_jeune", "code", "jeune_id"),)
+    # ix_programme_jeune (revision 0005): a young person's programmes (list rows, exports,
+    # the cascade on delete) without a scan of the table.
+    __table_args__ = (Index("ix_programme_code_jeune", "code", "jeune_id"),
+                      Index("ix_programme_jeune", "jeune_id", "code"))
 
 
 class Evenement(Tracked, Base):

@@ -40,7 +40,7 @@ def flux(q: Runner, scope: Scope) -> Flux:
                SUM({between('c.date_refus')}),
                SUM({between('c.date_initialisation')}),
                SUM({between('c.date_sortie')})
-        FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
+        FROM cotraitance c{scope.jeune('c')}
         WHERE 1 = 1{scope.site('j.site_id')}"""
     return Flux(*(n(v) for v in one(q, sql, scope.params())))
 
@@ -82,7 +82,7 @@ class Delai:
 def _delai(q: Runner, scope: Scope, start_col: str, end_col: str, ref: int) -> Delai:
     sql = f"""
         SELECT CAST(julianday(c.{end_col}) - julianday(c.{start_col}) AS INTEGER) AS d, COUNT(*)
-        FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
+        FROM cotraitance c{scope.jeune('c')}
         WHERE {between('c.' + end_col)} AND c.{start_col} IS NOT NULL{scope.site('j.site_id')}
         GROUP BY d"""
     return Delai(ref, {int(d): int(k) for d, k in q.all(sql, scope.params())})
@@ -100,7 +100,7 @@ def entrees_par_mois(q: Runner, scope: Scope) -> dict[tuple[int, int], int]:
     """Entries by (year, month)."""
     sql = f"""
         SELECT substr(c.date_affectation, 1, 7) AS ym, COUNT(*)
-        FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
+        FROM cotraitance c{scope.jeune('c')}
         WHERE {between('c.date_affectation')} AND c.date_refus IS NULL{scope.site('j.site_id')}
         GROUP BY ym"""
     return {(int(ym[:4]), int(ym[5:7])): int(k) for ym, k in q.all(sql, scope.params())}
@@ -137,12 +137,12 @@ def situation(q: Runner, scope: Scope) -> Situation:
         SELECT SUM(c.date_acceptation IS NULL OR c.date_acceptation > :asof),
                SUM(c.date_acceptation <= :asof
                    AND (c.date_initialisation IS NULL OR c.date_initialisation > :asof))
-        FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
+        FROM cotraitance c{scope.jeune('c')}
         WHERE c.date_affectation <= :asof AND (c.date_refus IS NULL OR c.date_refus > :asof)
           AND {_OPEN}{site}"""
     states = f"""
         SELECT {_ETAT_AT} AS etat_du_jour, COUNT(*)
-        FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
+        FROM cotraitance c{scope.jeune('c')}
         WHERE c.date_initialisation <= :asof AND {_OPEN}{site}
         GROUP BY 1"""
     params = scope.params()
@@ -153,7 +153,7 @@ def situation(q: Runner, scope: Scope) -> Situation:
 def sorties_par_motif(q: Runner, scope: Scope) -> dict[str, int]:
     sql = f"""
         SELECT COALESCE(c.motif_sortie, ''), COUNT(*)
-        FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
+        FROM cotraitance c{scope.jeune('c')}
         WHERE {between('c.date_sortie')}{scope.site('j.site_id')}
         GROUP BY 1"""
     return {m: int(k) for m, k in q.all(sql, scope.params())}
@@ -207,7 +207,7 @@ class Journal:
 
 def _suivis(scope: Scope) -> str:
     return f"""SELECT DISTINCT c.jeune_id AS jeune_id
-        FROM cotraitance c JOIN jeune j ON j.id = c.jeune_id
+        FROM cotraitance c{scope.jeune('c')}
         WHERE c.date_initialisation <= :end
           AND (c.date_sortie IS NULL OR c.date_sortie >= :start){scope.site('j.site_id')}"""
 

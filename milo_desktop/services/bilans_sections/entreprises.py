@@ -100,7 +100,7 @@ def entreprises_table(ctx: Ctx, companies: list) -> Table:
                                             "MER+", "CV transmis"], rows,
                  ["text", "text", "int", "int", "int", "int"], total=total,
                  title="Entreprises partenaires actives dans la période",
-                 widths=[4.2, 1.0, 1.0, 1.6, 0.9, 1.2])
+                 widths=[4.2, 1.0, 1.0, 1.6, 0.9, 1.2], wrap=False, annex=True)
 
 
 def build(ctx: Ctx) -> tuple[list[Section], bool]:

@@ -55,7 +55,7 @@ def detail_table(ctx: Ctx, details: list) -> Table:
                  title="Liste des délégations du semestre (sans données d'identité)",
                  widths=[2.4, 2.4, 1.8, 1.3, 1.3, 0.9, 1.1, 0.6, 0.8], wrap=False,
                  note="Heures : total de la délégation ; heures du semestre : sa part dans le semestre. "
-                      + REGLE_HEURES)
+                      + REGLE_HEURES, annex=True)
 
 
 def build(ctx: Ctx) -> tuple[list[Section], bool]:

@@ -138,7 +138,7 @@ def annexe(ctx: Ctx, offres: list) -> Table:
                                       "Postes", "MER", "MER+"], rows,
                  ["date", "text", "text", "text", "text", "int", "int", "int"], total=total,
                  title=f"Offres recueillies en délégation — {ctx.period.label}",
-                 widths=[1.45, 3.4, 2.8, 2.1, 1.6, 0.9, 0.8, 0.8], wrap=False)
+                 widths=[1.45, 3.4, 2.8, 2.1, 1.6, 0.9, 0.8, 0.8], wrap=False, annex=True)
 
 
 def sections(ctx: Ctx) -> tuple[list[Section], dict]:
