@@ -3,7 +3,8 @@
 A kind module (``jeunes``, ``entreprises``, ``offres``) exposes:
 
 - ``lookups(directory) -> object``: what ``prepare`` needs (users, sites, ROME…);
-- ``existing(session) -> object``: the keys already in the store, one query per key kind;
+- ``existing(session, rows) -> object``: the stored records the prepared rows may describe,
+  found in SQL by the rows' own keys (a chunk at a time), never by loading every stored key;
 - ``prepare(values, line, lookups) -> Prepared``: values keyed by column name in, a validated
   row out, or ``ValidationError`` whose problems are keyed by column name;
 - ``match(row, existing) -> id | None``: the record the row describes, ``DomainError`` when
@@ -32,6 +33,7 @@ from ...persistence.models.base import utcnow
 from ..base import chunks as base_chunks
 
 CHUNK = 1000  # rows per executemany, between two progress reports and cancel checks
+KEY_CHUNK = 300  # composite keys per ``IN`` (three bound values each)
 Progress = Callable[..., None]
 CancelCheck = Callable[[], bool]
 
@@ -246,9 +248,9 @@ def set_rows(session: Session, table: Table, columns: Sequence[str],
 
 
 def in_chunks(session: Session, query_for: Callable[[Sequence[Any]], Any],
-              ids: Sequence[Any]) -> list[Any]:
+              ids: Sequence[Any], size: int = CHUNK) -> list[Any]:
     """Rows of ``query_for(chunk)`` for every chunk of ids (SQLite bounds bound parameters)."""
     rows: list[Any] = []
-    for part in chunks(list(ids)):
+    for part in chunks(list(ids), size):
         rows.extend(session.execute(query_for(part)).all())
     return rows

@@ -8,12 +8,13 @@ folded name, first name and birth date (``domain.jeunes.duplicate_key``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from ...domain.errors import DomainError, Problems, ValidationError
 from ...domain.jeunes import JeuneInput, check_age_eligible, duplicate_key, validate_jeune
@@ -22,8 +23,8 @@ from ...persistence.models import Cotraitance, Jeune
 from ...persistence.models.base import utcnow
 from . import cotraitance as cotra
 from .common import (
-    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows, signature,
-    update_given,
+    KEY_CHUNK, Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows,
+    signature, update_given,
 )
 
 KIND = "jeunes"
@@ -57,16 +58,23 @@ def lookups(directory: Directory) -> Directory:
     return directory
 
 
-def existing(session) -> Existing:
-    """Every identifier and every duplicate key of the store: one query each."""
-    by_ft = dict(session.execute(
-        select(Jeune.identifiant_ft, Jeune.id).where(Jeune.identifiant_ft.is_not(None))).all())
+def existing(session, rows: Sequence[Prepared]) -> Existing:
+    """The stored young people the file's rows may describe: those with one of the file's
+    identifiers, or one of its (name, first name, birth date) keys — matched in SQL, a chunk
+    of keys at a time, never every stored key."""
+    idents = sorted({r.record["identifiant_ft"] for r in rows if r.record["identifiant_ft"]})
+    by_ft = dict(in_chunks(session, lambda part: select(Jeune.identifiant_ft, Jeune.id)
+                           .where(Jeune.identifiant_ft.in_(part)), idents))
+    names = sorted({r.keys[-1][1:] for r in rows}, key=repr)
+    key = tuple_(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance)
+    found = in_chunks(session, lambda part: select(Jeune.nom_fold, Jeune.prenom_fold,
+                                                   Jeune.date_naissance, Jeune.id,
+                                                   Jeune.identifiant_ft).where(key.in_(part)),
+                      names, size=KEY_CHUNK)
     by_name: dict[tuple, Any] = {}
-    rows = session.execute(select(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance,
-                                  Jeune.id, Jeune.identifiant_ft))
-    for nom, prenom, born, id_, ident in rows:
-        key = (nom, prenom, born)
-        by_name[key] = AMBIGUOUS if key in by_name else (id_, ident)
+    for nom, prenom, born, id_, ident in found:
+        name = (nom, prenom, born)
+        by_name[name] = AMBIGUOUS if name in by_name else (id_, ident)
     return Existing(by_ft, by_name)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,7 +28,7 @@ from ...persistence.models import Entreprise, Offre, OffreHistorique
 from ...persistence.models.base import utcnow
 from . import entreprises as ent
 from .common import (
-    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, insert_rows, resolve_code,
+    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows, resolve_code,
     signature, stamps, update_given,
 )
 
@@ -86,21 +87,25 @@ def lookups(directory: Directory) -> Lookups:
     return Lookups(directory, load_referentiel())
 
 
-def existing(session) -> Existing:
-    """Stored offers by duplicate key and by (intitulé, employer); stored employers."""
+def existing(session, rows: Sequence[Prepared]) -> Existing:
+    """The stored offers with one of the rows' intitulés, and the stored employers with one of
+    their SIRETs or raisons sociales: SQL by chunks of keys, never every stored key."""
     offers, by_title = {}, {}
-    rows = session.execute(select(Offre.id, Offre.intitule_fold, Offre.entreprise_id,
-                                  Offre.date_recueil))
-    for id_, intitule, entreprise_id, recueil in rows:
+    titles = sorted({r.record["intitule_fold"] for r in rows})
+    found = in_chunks(session, lambda part: select(Offre.id, Offre.intitule_fold,
+                                                   Offre.entreprise_id, Offre.date_recueil)
+                      .where(Offre.intitule_fold.in_(part)), titles)
+    for id_, intitule, entreprise_id, recueil in found:
         offers[dom.duplicate_key(intitule, str(entreprise_id or ""), recueil)] = id_
         title = (intitule, str(entreprise_id or ""))
         by_title[title] = ent.AMBIGUOUS if title in by_title else id_
-    employers = session.execute(select(Entreprise.id, Entreprise.siret, Entreprise.raison_fold,
-                                       Entreprise.code_postal)).all()
+    named = [r.extra.employer for r in rows if r.extra.employer is not None]
+    employers = ent.stored(session, {e.siret for e in named if e.siret},
+                           {e.raison_fold for e in named if e.raison_fold})
     by_raison = defaultdict(list)
-    for id_, siret, raison, _cp in employers:
+    for id_, siret, raison, _cp in employers.rows:
         by_raison[raison].append((id_, siret))
-    return Existing(offers, by_title, ent.index(employers), dict(by_raison))
+    return Existing(offers, by_title, employers, dict(by_raison))
 
 
 # --- one row --------------------------------------------------------------------------------
