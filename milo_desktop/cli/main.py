@@ -73,7 +73,8 @@ def run_command(args) -> int:
         services = open_services(data_dir_of(args))
         return int(args.func(args, services) or 0)
     except DomainError as err:
-        print(f"Erreur : {err.message}", file=sys.stderr)
+        from ..domain.text import escape_controls
+        print(f"Erreur : {escape_controls(err.message)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)

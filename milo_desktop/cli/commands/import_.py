@@ -92,6 +92,12 @@ def print_preview(preview) -> None:
     if len(preview.rejected) > SHOWN:
         print(f"  … et {len(preview.rejected) - SHOWN} autre(s) problème(s) : enregistrez-les "
               "tous avec --rejects FICHIER.csv.")
+    if preview.repairs:
+        print("Valeurs réparées (importées ainsi) :")
+    for r in preview.repairs[:SHOWN]:
+        print(f"  ligne {r.line} : {r.reason}")
+    if len(preview.repairs) > SHOWN:
+        print(f"  … et {len(preview.repairs) - SHOWN} autre(s).")
 
 
 def _label(preview, name: str) -> str:
