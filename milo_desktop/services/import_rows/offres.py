@@ -4,7 +4,8 @@ employer not yet in the store but named in the file, ``entreprise``.
 
 An offer is already in the store when ``domain.offres.duplicate_key`` (folded intitulé,
 employer, date de recueil) matches. Empty nature du contrat means E1, empty date de recueil
-the day of the import, empty nombre de postes 1, empty temps plein oui, empty MRS non.
+the day of the import, empty nombre de postes 1, empty temps plein oui, empty MRS and plan
+d'action partagé non. An offer without employer (neither SIRET nor raison sociale) is refused.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ SOURCE_ALIASES = {"prospection": "prospection_ml", "mrs": "plateforme_vocation",
                   "interim": "agence_emploi", "agence d'interim": "agence_emploi"}
 EXPERIENCE_ALIASES = {"debutant": "D", "souhaitee": "S", "exigee": "E"}
 NEW = "nouvelle"
+NO_EMPLOYER = ("Employeur absent : indiquez la raison sociale (colonne « Entreprise ») ou le "
+               "SIRET de l'entreprise qui propose l'offre ; une offre est toujours rattachée "
+               "à son employeur (module entreprise).")
 
 
 @dataclass(frozen=True)
@@ -114,9 +118,11 @@ def prepare(values: dict[str, str], line: int, lk: Lookups) -> Prepared:
     p = Problems()
     data, defaulted = _input(values, lk.directory.today, p)
     employer = _employer(values, p)
+    plan_action = p.check("plan_action", parse_bool_fr, given(values, "plan_action"),
+                          "plan d'action partagé")
     checked = _validated(data, lk.rome, lk.directory.today, p)
     p.raise_if_any()
-    record = _record(checked, lk)
+    record = _record(checked, lk, bool(plan_action))
     keys = (("intitule", record["intitule_fold"], (employer.siret or employer.raison_fold)
              if employer else "", checked.date_recueil),)
     label = f"{checked.intitule} ({checked.date_recueil:%d/%m/%Y})"
@@ -177,6 +183,7 @@ def _validated(data: dom.OffreInput, rome: dict[str, str], today, p: Problems):
 def _employer(values: dict[str, str], p: Problems) -> Employer | None:
     siret, raison = given(values, "siret"), given(values, "entreprise")
     if siret is None and raison is None:
+        p.add("entreprise", NO_EMPLOYER)
         return None
     sub = Problems()
     checked = ent.validated(EntrepriseInput(raison_sociale=raison or "?", siret=siret), sub,
@@ -188,8 +195,8 @@ def _employer(values: dict[str, str], p: Problems) -> Employer | None:
     return Employer(checked.siret, fold(raison), checked if raison else None)
 
 
-def _record(data: dom.OffreInput, lk: Lookups) -> dict[str, Any]:
-    delegue, motif = dom.delegation(data.nature_contrat, data.mrs)
+def _record(data: dom.OffreInput, lk: Lookups, plan_action: bool = False) -> dict[str, Any]:
+    delegue, motif = dom.delegation(data.nature_contrat, data.mrs, plan_action)
     return {
         "intitule": data.intitule, "intitule_fold": fold(data.intitule),
         "code_rome": data.code_rome, "libelle_rome": lk.rome.get(data.code_rome),
