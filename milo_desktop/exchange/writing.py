@@ -152,10 +152,18 @@ class _Ticker:
 
 # --- CSV ------------------------------------------------------------------------------------
 
+# A sign then only digits, spaces, dots, brackets and hyphens: a phone number (« +44 20 7183
+# 8750 ») or a number — no function, no reference, nothing a spreadsheet could run.
+SIGNED_NUMBER = re.compile(r"[+-][0-9 .()\-]*[0-9][0-9 .()\-]*")
+
+
 def neutralise(text: str) -> str:
     """A text that Excel would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
-    gets a leading apostrophe."""
-    return "'" + text if text[:1] in FORMULA_START else text
+    gets a leading apostrophe — except a signed number such as a foreign phone number, which
+    can run nothing and would be damaged by the apostrophe."""
+    if text[:1] in FORMULA_START and not SIGNED_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _decimal_comma(value: float | Decimal) -> str:
