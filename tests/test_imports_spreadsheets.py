@@ -118,3 +118,83 @@ def test_repeated_row_names_the_earlier_row(services, tmp_path):
     assert preview.repeats == ((4, 2), (5, 3), (6, 2))
     line = next(s for s in preview.summary() if "en double" in s)
     assert "ligne 4 = ligne 2, ligne 5 = ligne 3, ligne 6 = ligne 2" in line
+
+
+# --- LibreOffice (.ods) and Excel 97-2003 (.xls) ---------------------------------------------
+
+def make_ods(path: Path, rows, headers=HEADERS) -> Path:
+    from milo_desktop.exchange.writing import Sheet, write_xlsx
+    write_xlsx(path, [Sheet("Jeunes", headers, rows), Sheet("Autre", ["Ignorée"], [["x"]])])
+    return path
+
+
+def make_xls(path: Path, rows, headers=HEADERS) -> Path:
+    import xlwt
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Jeunes")
+    dates = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for col, header in enumerate(headers):
+        sheet.write(0, col, header)
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            if isinstance(value, date):
+                sheet.write(r, col, value, dates)
+            elif value is not None:
+                sheet.write(r, col, value)
+    book.add_sheet("Autre").write(0, 0, "Ignorée")
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("make, suffix, source", [
+    (make_ods, ".ods", "classeur LibreOffice (.ods)"),
+    (make_xls, ".xls", "classeur Excel 97-2003 (.xls)"),
+    (make_xlsx, ".xlsx", "classeur Excel (.xlsx)"),
+])
+def test_workbooks_of_every_format_import_alike(services, tmp_path, make, suffix, source):
+    path = make(tmp_path / f"jeunes{suffix}", numeric_rows())
+    preview = services.imports.analyse("jeunes", path)
+    assert preview.source == f"{source}, première feuille"
+    assert not preview.rejected and preview.valid == len(PREFECTURES)
+    assert len(preview.repairs) == 3 * len(PREFECTURES)  # numbers there too
+    services.imports.run(preview)
+    people = {j.nom: j for j in stored(services)}
+    assert people["MARTIN-A"].date_naissance == date(2006, 3, 15)
+    assert people["MARTIN-A"].code_postal == "01000"
+
+
+def test_ods_is_a_real_opendocument_file(tmp_path):
+    import zipfile
+    path = make_ods(tmp_path / "a.ods", [["DUPONT", "Zoé", date(2006, 3, 15), "F", None,
+                                          "+44 20 7183 8750", "=1+1", "Foix & <Ariège>"]])
+    with zipfile.ZipFile(path) as archive:
+        first = archive.infolist()[0]
+        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+        assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+        content = archive.read("content.xml").decode()
+    assert 'office:date-value="2006-03-15"' in content and "Foix &amp; &lt;Ariège&gt;" in content
+    from milo_desktop.exchange.reading import read_table
+    table = read_table(path)
+    assert table.kind == "ods"
+    assert table.rows[0].values["Commune"] == "Foix & <Ariège>"
+    assert table.rows[0].values["Code postal"] == "=1+1"  # a text, never a formula
+    assert table.rows[0].values["Date de naissance"] == "2006-03-15"
+
+
+def test_cli_export_to_ods_reads_back(services, data_dir, tmp_path):
+    path = make_xlsx(tmp_path / "jeunes.xlsx", numeric_rows(3))
+    services.imports.run(services.imports.analyse("jeunes", path))
+    out = tmp_path / "jeunes.ods"
+    assert main(["--data-dir", str(data_dir), "export", "jeunes", "--out", str(out)]) == 0
+    from milo_desktop.exchange.reading import read_table
+    table = read_table(out)
+    assert table.kind == "ods" and len(table.rows) == 3
+    assert {r.values["code_postal"] for r in table.rows} == {"01000", "02000", "03000"}
+
+
+def test_template_as_ods(services, tmp_path):
+    path = services.imports.save_template("offres", tmp_path / "modele.ods")
+    from milo_desktop.exchange.reading import read_table
+    table = read_table(path)
+    assert table.kind == "ods" and "Code ROME" in table.headers
+    assert services.imports.analyse("offres", path).valid == 1

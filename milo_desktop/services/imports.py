@@ -159,7 +159,7 @@ class ImportsService(Service):
         from ..exchange.templates import template_rows, template_sheets
         from ..exchange.writing import export_path_kind, write_csv, write_xlsx
         path = Path(path)
-        if export_path_kind(path) == "xlsx":
+        if export_path_kind(path) != "csv":  # .xlsx or .ods
             write_xlsx(path, template_sheets(kind))
         else:
             headers, example = template_rows(kind)

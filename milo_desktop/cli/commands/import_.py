@@ -13,8 +13,11 @@ KINDS = ("jeunes", "entreprises", "offres")
 SHOWN = 50  # rejections printed; all of them go to --rejects
 
 DESCRIPTION = """Importe des jeunes (avec leur cotraitance), des entreprises ou des offres depuis un
-fichier CSV (point-virgule ou virgule, UTF-8 ou Windows-1252, comme Excel les enregistre) ou
-XLSX (première feuille). Chaque ligne est vérifiée avant tout enregistrement ; si des lignes
+fichier CSV (point-virgule ou virgule, UTF-8, Windows-1252 ou ISO-8859-15, comme les tableurs
+les enregistrent) ou un classeur .xlsx, .xls ou .ods (première feuille). Les zéros initiaux que le
+tableur a mangés (codes postaux, téléphones, identifiants France Travail) sont rétablis et signalés.
+Fichiers bornés : 100 Mo, cellules de 32 767 caractères, nombre de lignes réglable dans
+Paramètres (100 000 par défaut). Chaque ligne est vérifiée avant tout enregistrement ; si des lignes
 sont rejetées, rien n'est importé, sauf avec --valid-only. L'import se fait d'un bloc, après
 une sauvegarde de la base. Un même fichier importé deux fois ne crée rien de nouveau.
 
@@ -27,10 +30,10 @@ Codes de sortie : 0 tout est valide, 1 des lignes sont rejetées, 2 fichier inut
 
 
 def register(sub) -> None:
-    p = sub.add_parser("import", help="importe des jeunes, entreprises ou offres (CSV ou XLSX)",
+    p = sub.add_parser("import", help="importe des jeunes, entreprises ou offres (CSV, XLSX, XLS ou ODS)",
                        description=DESCRIPTION)
     p.add_argument("kind", nargs="?", metavar="TYPE", help="jeunes, entreprises ou offres")
-    p.add_argument("file", nargs="?", metavar="FICHIER", help="fichier .csv ou .xlsx à importer")
+    p.add_argument("file", nargs="?", metavar="FICHIER", help="fichier .csv, .xlsx, .xls ou .ods à importer")
     p.add_argument("--template", metavar="TYPE", choices=KINDS,
                    help="affiche le modèle documenté du type (jeunes, entreprises, offres) et quitte")
     p.add_argument("--dry-run", action="store_true",
