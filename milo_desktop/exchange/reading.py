@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from milo_desktop.domain.errors import DomainError
-from milo_desktop.domain.text import excerpt
+from milo_desktop.domain.text import excerpt, french_int
 
 from . import bounds
 from .bounds import Limits
@@ -306,9 +306,10 @@ def _csv_records(text: str, delimiter: str, path: Path,
 def _long_cell(path: Path, line: int, cells: list[str], limits: Limits) -> DomainError:
     cell = next(c for c in cells if len(c) > limits.cell_chars)
     return DomainError(
-        f"Le fichier « {path.name} », ligne {line} : une cellule de {len(cell)} caractères "
-        f"(« {excerpt(cell)} ») dépasse la limite d'une cellule ({limits.cell_chars} "
-        "caractères) : vérifiez les guillemets de cette ligne.", "fichier")
+        f"Le fichier « {path.name} », ligne {line} : une cellule de {french_int(len(cell))} "
+        f"caractères (« {excerpt(cell, 20)} ») dépasse la limite d'une cellule "
+        f"({french_int(limits.cell_chars)} caractères) : vérifiez les guillemets de cette ligne.",
+        "fichier")
 
 
 def _quote_error(path: Path, line: int) -> DomainError:
