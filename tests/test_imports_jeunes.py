@@ -412,7 +412,7 @@ def test_backup_made_before_writing(services, tmp_path):
     report = services.imports.run(services.imports.analyse("jeunes", write(tmp_path / "j.csv", [person(1)])))
     assert report.backup is not None and report.backup.exists()
     assert "avant-import" in report.backup.name and report.backup.parent == services.ctx.store.backups_dir
-    assert any("Sauvegarde de la base avant l'import" in line for line in report.summary())
+    assert any("Copie de sûreté de l'import" in line for line in report.summary())
 
 
 def test_error_half_way_leaves_the_store_as_it_was(services, tmp_path):

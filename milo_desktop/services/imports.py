@@ -22,9 +22,9 @@ from ..exchange.headers import Mapping, apply_mapping, mapped_values, match_head
 from ..exchange.reading import WORKBOOK_NAMES, RawRow, TableStream, iter_table
 from ..exchange.repairs import Repair, repair
 from ..exchange.templates import schema
-from ..persistence import storefile
 from .base import Service
 from .import_rows import kind_module
+from .import_rows import undo
 from .import_rows.common import CHUNK, Directory, Plan, Prepared, Ticker
 
 EXISTING_MODES = ("skip", "update")
@@ -142,7 +142,9 @@ class ImportReport:
             lines.append(f"{_n(self.rejected_rows)} ligne(s) rejetée(s) non importée(s).")
         lines += [f"Remarque — {note}" for note in self.notes]
         if self.backup:
-            lines.append(f"Sauvegarde de la base avant l'import : {self.backup}")
+            lines.append(f"Copie de sûreté de l'import (ce qu'il a créé et modifié) : "
+                         f"{self.backup} — pour annuler l'import : milo-desktop import "
+                         "--annuler ce-fichier.")
         return lines
 
 
@@ -231,15 +233,24 @@ class ImportsService(Service):
         return self._write(preview, existing, progress, cancel)
 
     def _write(self, preview: ImportPreview, mode: str, progress, cancel) -> ImportReport:
+        """One transaction. Its safety copy is the journal of what it creates and changes
+        (:mod:`.import_rows.undo`), saved before the commit: it costs what the file costs,
+        where a full backup costs what the store costs on every import."""
         module = kind_module(preview.kind)
-        backup = storefile.backup(self.store.path, self.store.backups_dir, "avant-import")
         ticker = Ticker(len(preview.rows), progress, cancel, "Import en cours…")
         ticker.check()
-        with self.store.write() as s:
-            known = module.existing(s, preview.rows)
-            plan, notes, refused = self._plan(module, preview, known, mode)
-            ticker.total = len(plan.new) + (len(plan.updates) if mode == "update" else 0)
-            outcome = module.write(s, self.ctx, plan, ticker)
+        backup = _journal_path(self.store.path, self.store.backups_dir)
+        try:
+            with self.store.write() as s:
+                journal = s.info[undo.KEY] = undo.Journal()
+                known = module.existing(s, preview.rows)
+                plan, notes, refused = self._plan(module, preview, known, mode)
+                ticker.total = len(plan.new) + (len(plan.updates) if mode == "update" else 0)
+                outcome = module.write(s, self.ctx, plan, ticker)
+                journal.save(backup)
+        except BaseException:
+            backup.unlink(missing_ok=True)
+            raise
         updated = len(plan.updates) if mode == "update" else 0
         skipped = refused + (0 if mode == "update" else len(plan.updates))
         return ImportReport(
@@ -273,6 +284,19 @@ class ImportsService(Service):
                 updates.append((found, row))
         plan = Plan(new, updates, mode, self.ctx.author, preview.path.name, known)
         return plan, notes, refused
+
+    # --- undo ------------------------------------------------------------------------------
+    def undo(self, journal: Path | str) -> tuple[int, int]:
+        """Undo an import from its safety copy (``ImportReport.backup``): what it created is
+        deleted, what it changed is put back, in one transaction. ``(deleted, restored)``;
+        refused in French when the records were changed or completed since."""
+        path = Path(journal)
+        if not path.is_file():
+            raise DomainError(f"La copie de sûreté « {path} » est introuvable.", "fichier")
+        with self.store.write() as s:
+            done = undo.undo(s, path)
+        path.rename(path.with_name(path.name.replace(undo.SUFFIX, "-annule.db")))
+        return done
 
     # --- rejects ---------------------------------------------------------------------------
     def save_rejects(self, preview: ImportPreview, path: Path | str) -> int:
@@ -428,6 +452,18 @@ class _Samples:
         for h, value in self.values.items():
             if not value and row.values.get(h):
                 self.values[h] = excerpt(row.values[h])
+
+
+def _journal_path(store: Path, folder: Path) -> Path:
+    from datetime import datetime
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{store.stem}-{stamp}-avant-import{undo.SUFFIX}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{store.stem}-{stamp}-avant-import-{n}{undo.SUFFIX}"
+    return target
 
 
 def _is_comment(row: RawRow, headers: list[str]) -> bool:

@@ -19,7 +19,8 @@ tableur a mangés (codes postaux, téléphones, identifiants France Travail) son
 Fichiers bornés : 100 Mo, cellules de 32 767 caractères, nombre de lignes réglable dans
 Paramètres (100 000 par défaut). Chaque ligne est vérifiée avant tout enregistrement ; si des lignes
 sont rejetées, rien n'est importé, sauf avec --valid-only. L'import se fait d'un bloc, après
-une sauvegarde de la base. Un même fichier importé deux fois ne crée rien de nouveau.
+une copie de sûreté de ce qu'il crée et modifie (dossier sauvegardes), qui permet de
+l'annuler (--annuler). Un même fichier importé deux fois ne crée rien de nouveau.
 
 Exemples :
   milo-desktop import --template jeunes > modele-jeunes.csv
@@ -45,6 +46,10 @@ def register(sub) -> None:
                         "par défaut)")
     p.add_argument("--rejects", metavar="FICHIER.csv",
                    help="enregistre les lignes rejetées avec une colonne « motif du rejet »")
+    p.add_argument("--annuler", metavar="COPIE", dest="undo",
+                   help="annule un import d'après sa copie de sûreté (…-avant-import-annulation.db, "
+                        "dans le dossier sauvegardes) : supprime ce qu'il a créé, remet ce qu'il "
+                        "a modifié")
     p.set_defaults(func=run)
 
 
@@ -52,6 +57,11 @@ def run(args, services) -> int:
     if args.template:
         from ...exchange.templates import template_text
         print(template_text(args.template), end="")
+        return 0
+    if args.undo:
+        deleted, restored = services.imports.undo(args.undo)
+        print(f"Import annulé : {deleted} enregistrement(s) supprimé(s), {restored} remis "
+              "comme avant l'import.")
         return 0
     if not args.kind or not args.file:
         raise DomainError("Indiquez le type et le fichier à importer (ex. : milo-desktop import "

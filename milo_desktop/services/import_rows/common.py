@@ -33,7 +33,6 @@ from ...persistence.models.base import utcnow
 from ..base import chunks as base_chunks
 
 CHUNK = 1000  # rows per executemany, between two progress reports and cancel checks
-KEY_CHUNK = 300  # composite keys per ``IN`` (three bound values each)
 Progress = Callable[..., None]
 CancelCheck = Callable[[], bool]
 
@@ -210,9 +209,17 @@ def stamps(author: str, now: datetime | None = None) -> dict[str, Any]:
             "created_by": author, "updated_by": author}
 
 
+def _journal(session: Session):
+    from .undo import journal_of
+    return journal_of(session)
+
+
 def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
     if rows:
         session.execute(insert(table), rows)
+        journal = _journal(session)
+        if journal is not None:
+            journal.inserted(table, rows)
 
 
 def update_given(session: Session, table: Table, columns: Iterable[str],
@@ -221,6 +228,9 @@ def update_given(session: Session, table: Table, columns: Iterable[str],
     stored one for None); bumps ``version`` like the ORM's optimistic locking would."""
     if not rows:
         return
+    journal = _journal(session)
+    if journal is not None:
+        journal.will_update(session, table, [id_ for id_, _ in rows])
     columns = list(columns)
     values = {c: func.coalesce(bindparam(f"p_{c}", type_=table.c[c].type), table.c[c])
               for c in columns}
@@ -239,6 +249,9 @@ def set_rows(session: Session, table: Table, columns: Sequence[str],
     tracked record's version and authorship too."""
     if not rows:
         return
+    journal = _journal(session)
+    if journal is not None:
+        journal.will_update(session, table, [id_ for id_, _ in rows])
     values: dict[str, Any] = {c: bindparam(f"p_{c}", type_=table.c[c].type) for c in columns}
     if author is not None:
         values.update(version=table.c.version + 1, updated_at=utcnow(), updated_by=author)

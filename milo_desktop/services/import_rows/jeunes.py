@@ -14,7 +14,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 
 from ...domain.errors import DomainError, Problems, ValidationError
 from ...domain.jeunes import JeuneInput, check_age_eligible, duplicate_key, validate_jeune
@@ -23,7 +23,7 @@ from ...persistence.models import Cotraitance, Jeune
 from ...persistence.models.base import utcnow
 from . import cotraitance as cotra
 from .common import (
-    KEY_CHUNK, Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows,
+    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows,
     signature, update_given,
 )
 
@@ -65,12 +65,20 @@ def existing(session, rows: Sequence[Prepared]) -> Existing:
     idents = sorted({r.record["identifiant_ft"] for r in rows if r.record["identifiant_ft"]})
     by_ft = dict(in_chunks(session, lambda part: select(Jeune.identifiant_ft, Jeune.id)
                            .where(Jeune.identifiant_ft.in_(part)), idents))
-    names = sorted({r.keys[-1][1:] for r in rows}, key=repr)
-    key = tuple_(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance)
-    found = in_chunks(session, lambda part: select(Jeune.nom_fold, Jeune.prenom_fold,
-                                                   Jeune.date_naissance, Jeune.id,
-                                                   Jeune.identifiant_ft).where(key.in_(part)),
-                      names, size=KEY_CHUNK)
+    wanted = {r.keys[-1][1:] for r in rows}
+    found = []
+    prenoms_of: dict[str, set[str]] = {}
+    for nom, prenom, _ in wanted:
+        prenoms_of.setdefault(nom, set()).add(prenom)
+    for part in chunks(sorted(prenoms_of), 500):
+        prenoms = sorted(set().union(*(prenoms_of[nom] for nom in part)))
+        # two IN lists on the (nom_fold, prenom_fold, date_naissance) index: a search, where a
+        # row-value IN would scan the table
+        found += [r for r in session.execute(
+            select(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance, Jeune.id,
+                   Jeune.identifiant_ft)
+            .where(Jeune.nom_fold.in_(part), Jeune.prenom_fold.in_(prenoms)))
+            if (r[0], r[1], r[2]) in wanted]
     by_name: dict[tuple, Any] = {}
     for nom, prenom, born, id_, ident in found:
         name = (nom, prenom, born)
