@@ -129,14 +129,16 @@ def milo_import(folder: Path, source: Path, count: int) -> tuple[float, float, f
 
 
 def raw_floor(folder: Path, source: Path) -> float:
-    """stdlib csv + sqlite3: decode, split, parse dates, fold names, insert. No validation."""
+    """stdlib csv + sqlite3: decode, split, parse dates, fold names, insert the same rows the
+    import writes (young people, cotraitance episodes, their first state, the three journal
+    events of each episode). No validation, no safety copy."""
     began = time.perf_counter()
     con = sqlite3.connect(folder / "milo.db")
     text = source.read_bytes().decode("cp1252")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     next(reader)
     now = datetime.now().isoformat(sep=" ")
-    jeunes, episodes = [], []
+    jeunes, episodes, etats, events = [], [], [], []
     for r in reader:
         jid = uuid.uuid4().hex
         born = datetime.strptime(r[2], "%d/%m/%Y").date().isoformat()
@@ -144,8 +146,13 @@ def raw_floor(folder: Path, source: Path) -> float:
                        r[5], r[6], r[4], r[9], r[10] == "oui", fold(r[0]), fold(r[1]),
                        fold(r[8])))
         if r[11]:
-            episodes.append((uuid.uuid4().hex, 1, now, now, jid, "accompagnement",
-                             datetime.strptime(r[11], "%d/%m/%Y").date().isoformat(), "1,3"))
+            eid = uuid.uuid4().hex
+            days = [datetime.strptime(d, "%d/%m/%Y").date().isoformat() for d in r[11:14]
+                    if d and "/" in d]
+            episodes.append((eid, 1, now, now, jid, "accompagnement", days[0], 5))
+            etats.append((uuid.uuid4().hex, eid, days[-1], 1, "initialisation", "banc", now))
+            events += [(uuid.uuid4().hex, 1, now, now, jid, day, "autre", "present",
+                        "Cotraitance", "cotraitance", eid) for day in days]
     with con:
         con.executemany(
             "INSERT INTO jeune (id, version, created_at, updated_at, nom, prenom, sexe, "
@@ -156,6 +163,12 @@ def raw_floor(folder: Path, source: Path) -> float:
         con.executemany(
             "INSERT INTO cotraitance (id, version, created_at, updated_at, jeune_id, phase, "
             "date_affectation, criteres) VALUES (?,?,?,?,?,?,?,?)", episodes)
+        con.executemany(
+            "INSERT INTO cotraitance_etat (id, cotraitance_id, date, etat, motif, auteur, "
+            "created_at) VALUES (?,?,?,?,?,?,?)", etats)
+        con.executemany(
+            "INSERT INTO evenement (id, version, created_at, updated_at, jeune_id, date, type, "
+            "statut, note, source_type, source_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", events)
     con.close()
     return time.perf_counter() - began
 
@@ -181,6 +194,8 @@ def bench(cache: Path, work: Path, young: int, count: int, runs: int) -> float:
     print(f"  écriture (copie de sûreté + inserts, une transaction)   {spread(writes)}")
     print(f"  total milo-desktop import                              {spread(totals)}")
     print(f"  plancher csv + sqlite3 bruts (mêmes inserts)           {spread(floors)}")
+    print(f"  rapport à ce plancher (médianes)                        "
+          f"x{statistics.median(totals) / statistics.median(floors):.1f}")
     return statistics.median(totals)
 
 

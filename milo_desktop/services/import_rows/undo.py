@@ -11,11 +11,12 @@ import touched has been changed since (then restore a full backup).
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, MetaData, String, Table, create_engine, delete, insert, select, update
+from sqlalchemy import Column, MetaData, Table, create_engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,23 +53,28 @@ class Journal:
     def save(self, path: Path) -> Path:
         """The journal as an SQLite file: one table per store table (its columns, no
         constraints) for the rows before, and ``_cree (tbl, id)`` for the inserts."""
-        engine = create_engine(f"sqlite:///{path}")
+        con = sqlite3.connect(path)
         try:
-            meta = MetaData()
-            created = Table(_CREATED, meta, Column("n", String, primary_key=True),
-                            Column("tbl", String), Column("id", String))
-            copies = {name: _copy_of(meta, name) for name, rows in self.before.items() if rows}
-            meta.create_all(engine)
-            with engine.begin() as con:
-                rows = [{"n": f"{n:09d}", "tbl": name, "id": _key(i)}
-                        for n, (name, i) in enumerate(
-                            (name, i) for name, ids in self.created.items() for i in ids)]
-                if rows:
-                    con.execute(insert(created), rows)
-                for name, table in copies.items():
-                    con.execute(insert(table), list(self.before[name].values()))
+            with con:  # the ids: plain sqlite3 (tens of thousands of short rows)
+                con.execute(f"CREATE TABLE {_CREATED} (n TEXT PRIMARY KEY, tbl TEXT, id TEXT)")
+                con.executemany(
+                    f"INSERT INTO {_CREATED} VALUES (?, ?, ?)",
+                    ((f"{n:09d}", name, _key(i)) for n, (name, i) in enumerate(
+                        (name, i) for name, ids in self.created.items() for i in ids)))
         finally:
-            engine.dispose()
+            con.close()
+        copies = {name: rows for name, rows in self.before.items() if rows}
+        if copies:  # the rows before an update: through the columns' own types
+            engine = create_engine(f"sqlite:///{path}")
+            try:
+                meta = MetaData()
+                tables = {name: _copy_of(meta, name) for name in copies}
+                meta.create_all(engine)
+                with engine.begin() as connection:
+                    for name, table in tables.items():
+                        connection.execute(insert(table), list(copies[name].values()))
+            finally:
+                engine.dispose()
         return path
 
 
