@@ -376,9 +376,10 @@ def _open_sheet(path: Path, kind: str) -> Any:
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
-        raise DomainError(f"Le classeur « {path.name} » est protégé par un mot de passe : "
-                          "enregistrez-le sans mot de passe, puis recommencez.", "fichier") from None
+        raise _protected(path) from None
     except Exception:  # CalamineError, XmlError, ZipError…
+        if kind == "xls" and path.suffix.lower() in (".xlsx", ".xlsm"):
+            raise _protected(path) from None  # an encrypted .xlsx is an OLE container
         raise _unreadable(path) from None
     try:
         if not workbook.sheet_names:
@@ -390,6 +391,11 @@ def _open_sheet(path: Path, kind: str) -> Any:
         raise _unreadable(path) from None
     finally:
         workbook.close()
+
+
+def _protected(path: Path) -> DomainError:
+    return DomainError(f"Le classeur « {path.name} » est protégé par un mot de passe : "
+                       "enregistrez-le sans mot de passe, puis recommencez.", "fichier")
 
 
 def _sheet_records(sheet: Any, path: Path, limits: Limits) -> Iterator[tuple[int, list[str]]]:
