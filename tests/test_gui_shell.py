@@ -146,9 +146,10 @@ def test_damaged_store_error_gets_restore_advice(qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(messages.QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
     messages.show_error(None, sqlite3.DatabaseError("database disk image is malformed"))
-    assert shown[0][0] == "Base endommagée" and "restaurez la dernière sauvegarde" in shown[0][1]
+    assert shown[0][0] == "Base endommagée" and "restaurez la dernière sauvegarde" in shown[0][1].lower()
     messages.show_error(None, sqlite3.OperationalError("database or disk is full"))
-    assert shown[1][0] == "Base endommagée"
+    # A full disk is not damage: restoring a backup would replace healthy data with older data.
+    assert shown[1][0] == "Disque plein" and "ne restaurez pas" in shown[1][1]
 
 
 def test_file_menu_opens_the_import_wizard_and_lists_exports(window, qtbot):

@@ -51,14 +51,14 @@ def test_undo_removes_what_the_import_created(services, data_dir, tmp_path, caps
                                       [person(i, cotra=i % 2 == 0) for i in range(2, 40)]))
     assert report.created == 38 and count(services, Cotraitance) > before[1]
     journal = report.backup
-    assert "-avant-import" in journal.name and journal.name.endswith("-annulation.db")
+    assert journal.name.startswith("annulation-avant-import-")
     assert journal.stat().st_size < services.ctx.store.path.stat().st_size
     assert main(["--data-dir", str(data_dir), "import", "--annuler", str(journal)]) == 0
     assert "Import annulé" in capsys.readouterr().out
     assert (count(services, Jeune), count(services, Cotraitance),
             count(services, Evenement)) == before
     assert not journal.exists()  # used once: renamed « …-annule.db »
-    assert list(journal.parent.glob("*-annule.db"))
+    assert list(journal.parent.glob("annule-avant-import-*.db"))
 
 
 def test_undo_puts_updated_records_back(services, tmp_path):
@@ -115,4 +115,4 @@ def test_a_failed_import_leaves_no_safety_copy(services, tmp_path):
 
     with pytest.raises(RuntimeError):
         services.imports.run(preview, progress=progress)
-    assert not list(services.ctx.store.backups_dir.glob("*annulation*"))
+    assert not list(services.ctx.store.backups_dir.glob("annulation-*"))

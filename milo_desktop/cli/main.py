@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import APP_NAME, __version__
-from . import commands, french
+from . import commands, exitcodes, french
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ Sans sous-commande, ouvre l'application. Exemples :
 
 def build_parser() -> french.Parser:
     french.install()
-    parser = french.Parser(prog="milo-desktop", description=DESCRIPTION)
+    parser = french.Parser(prog="milo-desktop", description=DESCRIPTION, epilog=exitcodes.help_text())
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help="affiche la version et quitte")
     parser.add_argument("--data-dir", metavar="DOSSIER", type=Path,
@@ -54,9 +54,10 @@ def open_services(data_dir: Path):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..logsetup import setup_logging
+    from ..logsetup import private_umask, setup_logging
     parser = build_parser()
     args = parser.parse_args(argv)
+    private_umask()  # before any file is created: store, logs, backups, exports
     setup_logging()
     if args.self_check:
         from .selfcheck import run_self_check
@@ -68,14 +69,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args) -> int:
-    from ..domain.errors import DomainError
+    data_dir = data_dir_of(args)
     try:
-        services = open_services(data_dir_of(args))
+        services = open_services(data_dir)
         return int(args.func(args, services) or 0)
-    except DomainError as err:
+    except BaseException as err:  # noqa: BLE001 - every failure ends in a French line and its code
+        if isinstance(err, SystemExit):
+            raise
+        from ..paths import STORE_FILENAME
+        return report_failure(err, data_dir / STORE_FILENAME)
+
+
+def report_failure(err: BaseException, store_path: Path | None = None) -> int:
+    """Print the French message of ``err`` (never a traceback: it goes to the log) and return
+    its exit code (``exitcodes.code_for``, the one mapping)."""
+    from ..domain.errors import DomainError
+    from ..persistence import faults
+    if not isinstance(err, DomainError) and faults.sqlite_error(err) is not None:
+        err = faults.translate(err, store_path) or err
+    code = exitcodes.code_for(err)
+    if code == exitcodes.Exit.INTERROMPU:
+        print("Interrompu : rien n'a été enregistré pour l'opération en cours.", file=sys.stderr)
+    elif isinstance(err, DomainError):
+        if isinstance(err, faults.StoreError):
+            log.warning("%s : %s", err.__class__.__name__, err.message)
         from ..domain.text import escape_controls
         print(f"Erreur : {escape_controls(err.message)}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("Interrompu.", file=sys.stderr)
-        return 130
+    else:
+        from ..logsetup import setup_logging
+        log.error("Erreur inattendue", exc_info=err)
+        print(f"Erreur inattendue ({err.__class__.__name__}) : rien n'a été enregistré pour "
+              f"l'opération en cours. Le détail est dans le journal technique : {setup_logging()}",
+              file=sys.stderr)
+    return int(code)

@@ -20,8 +20,9 @@ def _check_store(data_dir: Path) -> tuple[bool, str]:
         problems = integrity_problems(store.path, quick=False)
     finally:
         store.close()
-    if problems:
-        return False, f"intégrité : {problems[0]}"
+    if problems:  # SQLite's own words are English: the French explanation and the way out
+        from ..persistence.faults import damaged
+        return False, damaged(store.path, store.backups_dir).message
     return True, f"base « {store.path} » ouverte, à jour, intègre"
 
 

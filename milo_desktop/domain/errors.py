@@ -35,6 +35,11 @@ class ConflictError(DomainError):
     """Someone else saved the same record since it was read (optimistic locking)."""
 
 
+class AccessDenied(DomainError):
+    """Authentication failed or the user's role does not allow the operation (CLI exit code 4).
+    Account and permission errors derive from it."""
+
+
 class NotFoundError(DomainError):
     """The record no longer exists."""
 

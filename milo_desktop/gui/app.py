@@ -57,15 +57,22 @@ def install_excepthook(parent_getter) -> None:
 
 def open_store_interactive(data_dir: Path):
     """Open the store; on a French StoreError let the user choose another folder or quit."""
+    from ..persistence import faults
     from ..persistence.migrations import open_store
     while True:
         try:
             return open_store(data_dir)
         except DomainError as err:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Base inutilisable", err.message)
+            box = QMessageBox(QMessageBox.Icon.Critical, getattr(err, "title", "Base inutilisable"),
+                              err.message)
+            retry = None
+            if isinstance(err, (faults.StoreBusy, faults.DiskFull)):  # may pass: offer to retry
+                retry = box.addButton("Réessayer", QMessageBox.ButtonRole.ResetRole)
             other = box.addButton("Choisir un autre dossier…", QMessageBox.ButtonRole.AcceptRole)
             box.addButton("Quitter", QMessageBox.ButtonRole.RejectRole)
             box.exec()
+            if retry is not None and box.clickedButton() is retry:
+                continue
             if box.clickedButton() is not other:
                 return None
             chosen = QFileDialog.getExistingDirectory(None, "Dossier de la base MILO Desktop")
@@ -104,6 +111,8 @@ def run_gui(data_dir: Path, argv: list[str]) -> int:
     install_excepthook(lambda: window)
     guard.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
+    from .store_health import check_in_background
+    check_in_background(window)  # integrity, off the GUI thread: a damaged store turns read-only
     code = app.exec()
     guard.release()
     store.close()

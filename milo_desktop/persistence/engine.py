@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
 IMMEDIATE = "milo_immediate"
+BUSY_TIMEOUT_ENV = "MILO_BUSY_TIMEOUT_MS"  # how long a write waits for another program (tests: short)
+
+
+def busy_timeout_ms() -> int:
+    value = os.environ.get(BUSY_TIMEOUT_ENV, "")
+    return int(value) if value.isdigit() else 10000
 
 
 def _on_connect(dbapi_conn, _record) -> None:
@@ -15,9 +22,10 @@ def _on_connect(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     # No mmap: mapped pages of the store counted as the app's memory (peak RSS 429 MB against
     # 249 MB with the Jeunes list of 100 000 open) for no measurable speed (bench_jeunes_list).
-    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000",
+    # secure_delete: deleted rows (anonymised identities) are overwritten, not left in free pages.
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", f"busy_timeout={busy_timeout_ms()}",
                    "synchronous=NORMAL", "cache_size=-65536", "temp_store=MEMORY",
-                   "mmap_size=0"):
+                   "mmap_size=0", "secure_delete=ON"):
         cur.execute(f"PRAGMA {pragma}")
     cur.close()
 
@@ -29,7 +37,8 @@ def _on_begin(conn) -> None:
 
 def make_engine(path: Path | str) -> Engine:
     """An engine on ``path``; use ``writer(engine)`` for transactions that write."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: an error's text (and so the log) never carries row data.
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -45,6 +45,8 @@ class DemoService(Service):
             raise DomainError("Nombre de jeunes : un nombre entier positif est attendu.", "young")
         started = time.perf_counter()
         today = self.today()
+        if force and self.has_data():
+            self.store.safety_backup("avant-demo")  # what --force replaces can be recovered
         with self.store.write() as session:
             existing = writer.counts(session)
             if any(existing.values()) and not force:

@@ -237,6 +237,8 @@ class ImportsService(Service):
         (:mod:`.import_rows.undo`), saved before the commit: it costs what the file costs,
         where a full backup costs what the store costs on every import."""
         module = kind_module(preview.kind)
+        self.store.before_bulk_write()  # a damaged store is never written to (faults)
+        _check_room(self.store, len(preview.rows))
         ticker = Ticker(len(preview.rows), progress, cancel, "Import en cours…")
         ticker.check()
         backup = _journal_path(self.store.path, self.store.backups_dir)
@@ -295,7 +297,7 @@ class ImportsService(Service):
             raise DomainError(f"La copie de sûreté « {path} » est introuvable.", "fichier")
         with self.store.write() as s:
             done = undo.undo(s, path)
-        path.rename(path.with_name(path.name.replace(undo.SUFFIX, "-annule.db")))
+        path.rename(path.with_name(path.name.replace(undo.PREFIX, undo.USED, 1)))
         return done
 
     # --- rejects ---------------------------------------------------------------------------
@@ -454,15 +456,29 @@ class _Samples:
                 self.values[h] = excerpt(row.values[h])
 
 
+ROOM_PER_ROW = 4_000  # bytes: the journal's id, the WAL's new pages (rows and their indexes)
+
+
+def _check_room(store, rows: int) -> None:
+    """Nothing starts without room for the import's safety copy and its writes (French
+    DiskFull saying how much is needed)."""
+    from ..persistence import faults
+    folder = store.backups_dir if store.backups_dir.exists() else store.data_dir
+    needed = 1_000_000 + ROOM_PER_ROW * rows
+    free = faults.free_space(folder)
+    if free is not None and free < needed:
+        raise faults.no_room_for_backup(store.path, needed, free)
+
+
 def _journal_path(store: Path, folder: Path) -> Path:
     from datetime import datetime
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{store.stem}-{stamp}-avant-import{undo.SUFFIX}"
+    target = folder / f"{undo.PREFIX}avant-import-{stamp}.db"
     n = 1
     while target.exists():
         n += 1
-        target = folder / f"{store.stem}-{stamp}-avant-import-{n}{undo.SUFFIX}"
+        target = folder / f"{undo.PREFIX}avant-import-{stamp}-{n}.db"
     return target
 
 

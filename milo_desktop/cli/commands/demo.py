@@ -22,7 +22,8 @@ def run(args, services) -> int:
         return 0
     if args.young < 1:
         print("Erreur : --young doit être un nombre positif.")
-        return 2
+        from ..exitcodes import Exit
+        return Exit.ARGUMENTS
     summary = demo.generate(args.young, seed=args.seed, force=args.force)
     print(f"Base de démonstration prête en {summary.seconds:.1f} s :")
     for name, count in summary.counts.items():

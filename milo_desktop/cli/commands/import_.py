@@ -1,13 +1,14 @@
 """``milo-desktop import jeunes|entreprises|offres FICHIER`` and ``import --template TYPE``.
 
-Exit codes: 0 every row is valid (and imported unless --dry-run), 1 rows were rejected
-(nothing written without --valid-only), 2 the file cannot be used (unreadable, required
-columns missing).
+Exit codes (``cli/exitcodes.py``): 0 every row is valid (and imported unless --dry-run), 1 rows
+were rejected (nothing written without --valid-only), 2 the file cannot be used (unreadable,
+required columns missing), 3 the store is unavailable (busy, damaged, disk full, read-only).
 """
 
 from __future__ import annotations
 
 from ...domain.errors import DomainError
+from ..exitcodes import Exit
 
 KINDS = ("jeunes", "entreprises", "offres")
 SHOWN = 50  # rejections printed; all of them go to --rejects
@@ -27,7 +28,8 @@ Exemples :
   milo-desktop import jeunes jeunes.csv --dry-run --rejects rejets.csv
   milo-desktop import offres offres.xlsx --valid-only --existing update
 
-Codes de sortie : 0 tout est valide, 1 des lignes sont rejetées, 2 fichier inutilisable."""
+Codes de sortie : 0 tout est valide, 1 des lignes sont rejetées, 2 fichier inutilisable,
+3 base indisponible (occupée, endommagée, disque plein, lecture seule) : rien n'est importé."""
 
 
 def register(sub) -> None:
@@ -47,7 +49,7 @@ def register(sub) -> None:
     p.add_argument("--rejects", metavar="FICHIER.csv",
                    help="enregistre les lignes rejetées avec une colonne « motif du rejet »")
     p.add_argument("--annuler", metavar="COPIE", dest="undo",
-                   help="annule un import d'après sa copie de sûreté (…-avant-import-annulation.db, "
+                   help="annule un import d'après sa copie de sûreté (annulation-avant-import-….db, "
                         "dans le dossier sauvegardes) : supprime ce qu'il a créé, remet ce qu'il "
                         "a modifié")
     p.set_defaults(func=run)
@@ -62,7 +64,7 @@ def run(args, services) -> int:
         deleted, restored = services.imports.undo(args.undo)
         print(f"Import annulé : {deleted} enregistrement(s) supprimé(s), {restored} remis "
               "comme avant l'import.")
-        return 0
+        return Exit.SUCCES
     if not args.kind or not args.file:
         raise DomainError("Indiquez le type et le fichier à importer (ex. : milo-desktop import "
                           "jeunes jeunes.csv), ou --template TYPE pour afficher un modèle.")
@@ -81,7 +83,7 @@ def run(args, services) -> int:
         report = services.imports.run(preview, valid_only=args.valid_only, existing=args.existing)
         for line in report.summary():
             print(line)
-    return 1 if preview.rejected_rows else 0
+    return Exit.REJETS if preview.rejected_rows else Exit.SUCCES
 
 
 def print_preview(preview) -> None:

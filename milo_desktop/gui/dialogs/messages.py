@@ -8,22 +8,33 @@ from ...domain.errors import DomainError
 
 
 def show_error(parent: QWidget | None, err: BaseException, title: str = "Impossible") -> None:
+    from ...persistence import faults
+    if not isinstance(err, DomainError) and faults.sqlite_error(err) is not None:
+        err = faults.translate(err, _store_path(parent)) or err  # full disk, busy, damaged…
+    if isinstance(err, faults.StoreError):
+        QMessageBox.critical(parent, err.title, err.message)
+        return
     if isinstance(err, DomainError):
         QMessageBox.warning(parent, title, err.message)
         return
     from ...logsetup import setup_logging
-    if is_storage_damage(err):
-        QMessageBox.critical(parent, "Base endommagée", (
-            "La base de données ne peut plus être lue correctement (fichier endommagé ou disque "
-            "plein). Fermez l'application, libérez de la place si besoin, puis restaurez la dernière "
-            "sauvegarde (dossier « sauvegardes » de la base).\n\n"
-            f"Détail : {err}\n\nJournal technique : {setup_logging()}"))
-        return
+    # No str(err): SQLite's and Python's texts are English and may quote row data.
     QMessageBox.critical(
         parent, "Erreur inattendue",
         "Une erreur inattendue s'est produite. Rien n'a été enregistré pour l'opération en cours.\n\n"
-        f"Détail : {err.__class__.__name__} : {err}\n\n"
-        f"Le journal technique se trouve dans :\n{setup_logging()}")
+        f"Type d'erreur : {err.__class__.__name__}\n\n"
+        f"Le détail est dans le journal technique :\n{setup_logging()}")
+
+
+def _store_path(parent: QWidget | None):
+    """The open store's file, found through the window's services (None if unknown)."""
+    widget = parent
+    while widget is not None:
+        services = getattr(widget, "services", None)
+        if services is not None:
+            return services.ctx.store.path
+        widget = widget.parentWidget()
+    return None
 
 
 def confirm(parent: QWidget | None, title: str, text: str, ok_label: str = "Confirmer") -> bool:
@@ -38,9 +49,3 @@ def confirm(parent: QWidget | None, title: str, text: str, ok_label: str = "Conf
 def info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
-
-def is_storage_damage(err: BaseException) -> bool:
-    """SQLite's own words for a damaged file or a full disk (without importing SQLAlchemy here)."""
-    text = str(err).lower()
-    return any(k in text for k in ("malformed", "file is not a database", "disk i/o error",
-                                   "database or disk is full"))

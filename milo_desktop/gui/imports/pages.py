@@ -244,7 +244,7 @@ class ImportPage(QWizardPage):
 
     def _failed(self, err) -> None:
         text = err.message if isinstance(err, DomainError) else \
-            f"Erreur inattendue ({err.__class__.__name__} : {err})."
+            f"Erreur inattendue ({err.__class__.__name__}) : le détail est dans le journal technique."
         self._finish("L'import a échoué : rien n'a été enregistré, la base est restée telle "
                      "qu'elle était.", text)
 

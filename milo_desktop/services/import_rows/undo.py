@@ -24,7 +24,9 @@ from ...domain.errors import DomainError
 from ...persistence.models.base import Base
 
 KEY = "import_journal"
-SUFFIX = "-annulation.db"
+# Named apart from the full backups (``milo-AAAAMMJJ-…``): their pruning (the 10 most recent)
+# does not count these small files.
+PREFIX, USED = "annulation-", "annule-"
 _CREATED = "_cree"
 
 
