@@ -186,6 +186,7 @@ class ImportsService(Service):
         module = kind_module(kind)
         path = Path(path)
         stream = iter_table(path, self.limits())
+        self._start_integrity_check()
         mapping = match_headers(stream.headers, schema(kind))
         if overrides:
             mapping = apply_mapping(mapping, overrides)
@@ -207,6 +208,31 @@ class ImportsService(Service):
                 known = module.existing(s, analysis.candidates())
             analysis.match(module, known)
         return analysis.preview(path, _describe(stream), samples.values)
+
+    # --- the store's integrity, checked while the file is analysed -------------------------
+    INTEGRITY_FRESH = 300  # seconds a check made during the analysis stands for the write
+
+    def _start_integrity_check(self) -> None:
+        """SQLite's quick check reads the whole store (0.45 s at 100 000 young people, 1.3 s at
+        300 000) in C, without the GIL: run it beside the analysis instead of before the write."""
+        import threading
+        import time
+        if self.store.damage is not None:
+            return
+        thread = threading.Thread(target=self.store.check_integrity, daemon=True,
+                                  name="milo-integrity")
+        thread.start()
+        self._integrity = (thread, time.monotonic())
+
+    def _integrity_before_write(self) -> None:
+        import time
+        pending, self._integrity = getattr(self, "_integrity", None), None
+        if pending is not None and time.monotonic() - pending[1] < self.INTEGRITY_FRESH:
+            pending[0].join()
+            if self.store.damage is not None:
+                raise self.store.damage
+            return
+        self.store.before_bulk_write()
 
     def _directory(self) -> Directory:
         from .settings import SettingsService
@@ -237,7 +263,7 @@ class ImportsService(Service):
         (:mod:`.import_rows.undo`), saved before the commit: it costs what the file costs,
         where a full backup costs what the store costs on every import."""
         module = kind_module(preview.kind)
-        self.store.before_bulk_write()  # a damaged store is never written to (faults)
+        self._integrity_before_write()  # a damaged store is never written to (faults)
         _check_room(self.store, len(preview.rows))
         ticker = Ticker(len(preview.rows), progress, cancel, "Import en cours…")
         ticker.check()
