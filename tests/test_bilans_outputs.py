@@ -222,7 +222,7 @@ def test_bad_output_names_are_refused_in_french(services, tmp_path):
     from milo_desktop.domain.errors import DomainError
     with pytest.raises(DomainError, match="en .pdf"):
         services.bilans.generate("repartition", year=2026, out_pdf=tmp_path / "b.docx")
-    with pytest.raises(DomainError, match=".xlsx ou .csv"):
-        services.bilans.generate("repartition", year=2026, out_pdf=tmp_path / "b.pdf", out_xlsx=tmp_path / "b.ods")
+    with pytest.raises(DomainError, match=".xlsx, .ods ou .csv"):
+        services.bilans.generate("repartition", year=2026, out_pdf=tmp_path / "b.pdf", out_xlsx=tmp_path / "b.numbers")
     with pytest.raises(DomainError, match="Dossier introuvable"):
         services.bilans.generate("repartition", year=2026, out_pdf=tmp_path / "nulle" / "b.pdf")

@@ -57,7 +57,7 @@ def test_valid_file_is_imported(services, data_dir, tmp_path, capsys):
     assert "Colonnes reconnues : Nom, Prénom, Né(e) le → Date de naissance" in out
     assert "2 ligne(s) lue(s) : 2 valide(s), 0 rejetée(s)." in out
     assert "Import terminé : 2 créée(s), 0 mise(s) à jour, 0 ignorée(s)" in out
-    assert "Sauvegarde de la base avant l'import" in out
+    assert "Copie de sûreté de l'import" in out and "--annuler" in out
     assert run(data_dir, "jeunes", str(tmp_path / "j.csv")) == 0  # again: nothing new
     assert "0 créée(s), 0 mise(s) à jour, 2 ignorée(s)" in capsys.readouterr().out
     assert count(services) == 2

@@ -207,3 +207,21 @@ def test_export_by_kind_runs_in_a_worker(qtbot, services, tmp_path, monkeypatch)
     monkeypatch.setattr("milo_desktop.gui.imports.exporting.QFileDialog.getSaveFileName",
                         lambda *a, **k: ("", ""))
     assert export_kind(services, None, "offres") is None  # no file chosen: nothing happens
+
+
+def test_ods_with_numeric_postcodes_shows_the_repairs(qtbot, wizard, services, tmp_path):
+    from milo_desktop.exchange.writing import Sheet, write_xlsx
+    path = tmp_path / "jeunes.ods"
+    write_xlsx(path, [Sheet("Jeunes", HEADERS, [["MARTIN", "Zoé", "15/03/2006", "F", "1234567A",
+                                                 9000]])])
+    edit = wizard.page(SOURCE).path_edit
+    qtbot.keyClicks(edit, str(path))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == PREVIEW, timeout=20000)
+    text = wizard.page(PREVIEW).summary.text()
+    assert "classeur LibreOffice (.ods)" in text
+    assert "1 valeur(s) réparée(s)" in text and "« 9000 » lu comme « 09000 »" in text
+    with qtbot.waitSignal(wizard.imported, timeout=30000):
+        commit(qtbot, wizard)
+    with services.ctx.store.read() as s:
+        assert s.scalar(select(Jeune.code_postal)) == "09000"

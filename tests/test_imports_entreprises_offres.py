@@ -87,7 +87,7 @@ def test_employers_with_codes_and_contacts(services, tmp_path):
 @pytest.mark.parametrize("values, column, reason", [
     ({"SIRET": "73282932000075"}, "SIRET", "clé de contrôle incorrecte"),
     ({"SIRET": "7328293200007"}, "SIRET", "14 chiffres attendus, 13 saisi(s)"),
-    ({"Code postal": "9000"}, "Code postal", "5 chiffres attendus"),
+    ({"Code postal": "900"}, "Code postal", "5 chiffres attendus"),
     ({"Code NAF": "ABC"}, "Code NAF", "format attendu"),
     ({"Effectif": "10-99"}, "Effectif", "indiquez un nombre de salariés ou une tranche"),
     ({"Réseau": "Rotary"}, "Réseau", "inconnu(e) : valeurs possibles"),

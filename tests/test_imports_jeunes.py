@@ -166,12 +166,12 @@ def test_one_bad_row_among_1000_nothing_written_unless_valid_only(services, tmp_
 
 def test_every_problem_of_a_row_is_listed_with_its_column(services, tmp_path):
     path = write(tmp_path / "j.csv", [person(1, Nom="DUP0NT", Sexe="H", Téléphone="0123",
-                                             **{"Code postal": "9000", "Identifiant FT": "12"})])
+                                             **{"Code postal": "900", "Identifiant FT": "12"})])
     preview = services.imports.analyse("jeunes", path)
     assert preview.rejected_rows == 1
     by_column = {r.column: r for r in preview.rejected}
     assert set(by_column) == {"Nom", "Sexe", "Téléphone", "Code postal", "Identifiant FT"}
-    assert by_column["Code postal"].reason == "Code postal « 9000 » : 5 chiffres attendus (ex. 31000, 97400)."
+    assert by_column["Code postal"].reason == "Code postal « 900 » : 5 chiffres attendus (ex. 31000, 97400)."
     assert by_column["Identifiant FT"].value == "12"
 
 
@@ -412,7 +412,7 @@ def test_backup_made_before_writing(services, tmp_path):
     report = services.imports.run(services.imports.analyse("jeunes", write(tmp_path / "j.csv", [person(1)])))
     assert report.backup is not None and report.backup.exists()
     assert "avant-import" in report.backup.name and report.backup.parent == services.ctx.store.backups_dir
-    assert any("Sauvegarde de la base avant l'import" in line for line in report.summary())
+    assert any("Copie de sûreté de l'import" in line for line in report.summary())
 
 
 def test_error_half_way_leaves_the_store_as_it_was(services, tmp_path):

@@ -93,7 +93,8 @@ def report_failure(err: BaseException, store_path: Path | None = None) -> int:
     elif isinstance(err, DomainError):
         if isinstance(err, faults.StoreError):
             log.warning("%s : %s", err.__class__.__name__, err.message)
-        print(f"Erreur : {err.message}", file=sys.stderr)
+        from ..domain.text import escape_controls
+        print(f"Erreur : {escape_controls(err.message)}", file=sys.stderr)
     else:
         from ..logsetup import setup_logging
         log.error("Erreur inattendue", exc_info=err)

@@ -16,6 +16,7 @@ from stdnum.fr import siret as stdnum_siret
 
 from . import communes
 from .errors import DomainError, Problems
+from .limits import CONTACT as CONTACT_LIMITS, ENTREPRISE as ENTREPRISE_LIMITS, check_lengths
 from .text import clean
 
 CodeList = tuple[tuple[str, str], ...]
@@ -220,6 +221,7 @@ def validate_entreprise(data: EntrepriseInput) -> EntrepriseInput:
         reseau=p.check("reseau", check_code, RESEAUX, data.reseau, "Réseau", "reseau"),
         notes=clean(data.notes),
     )
+    check_lengths(p, result.__dict__, ENTREPRISE_LIMITS)
     p.raise_if_any()
     return result
 
@@ -234,5 +236,6 @@ def validate_contact(data: ContactInput) -> ContactInput:
     email = _optional(p, "email", validate_email, data.email)
     if clean(data.telephone) is None and clean(data.email) is None:
         p.add("telephone", "Contact : indiquez au moins un téléphone ou un e-mail.")
+    check_lengths(p, {"nom": nom, "fonction": clean(data.fonction)}, CONTACT_LIMITS)
     p.raise_if_any()
     return ContactInput(nom=nom, fonction=clean(data.fonction), telephone=telephone, email=email)

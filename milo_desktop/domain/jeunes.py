@@ -16,7 +16,7 @@ from . import communes
 from .dates import age_on, birthday, format_date, parse_date
 from .codes import check_code
 from .errors import DomainError, Problems
-from .text import clean, fold
+from .text import check_length, clean, excerpt, fold
 
 Codes = tuple[tuple[str, str], ...]
 
@@ -85,6 +85,8 @@ _IDENTIFIANT_FT = re.compile(r"^[0-9A-Z]{8}$")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"^[A-Za-z0-9._%+\-']+@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,}}$")
 _NAME = re.compile(r"^[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?$")
+_NAME_PUNCTUATION = frozenset(" .'’-")  # « ¼ » or « ² » are not letters (\w accepts them)
+NAME_MAX = 100  # characters of a name or first name (the column's size)
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
 _IMILO = re.compile(r"^[0-9A-Za-z\-]{1,20}$")
@@ -240,8 +242,10 @@ def _check_name(value: str | None, field: str, nom: str, required: bool) -> str 
             raise DomainError(f"{nom} : obligatoire.", field)
         return None
     text = _SPACES.sub(" ", raw)
-    if len(text) > 100 or not _NAME.match(text):
-        raise DomainError(f"{nom} « {raw} » : lettres, espaces, tirets et apostrophes uniquement.", field)
+    check_length(text, NAME_MAX, nom, field)
+    if not _NAME.match(text) or not all(c.isalpha() or c in _NAME_PUNCTUATION for c in text):
+        raise DomainError(f"{nom} « {excerpt(raw)} » : lettres, espaces, tirets et apostrophes "
+                          "uniquement.", field)
     return text
 
 

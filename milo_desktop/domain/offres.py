@@ -24,6 +24,7 @@ from .entreprises import (
     validate_email,
 )
 from .errors import DomainError, Problems, TransitionError
+from .limits import OFFRE as OFFRE_LIMITS, check_lengths
 from .rome import CODE_ROME, FORMAT_HINT, normalize_code_rome
 from .text import clean, fold
 
@@ -463,6 +464,7 @@ def validate_offre(
                                        data.contact_telephone, "contact_telephone")
     v["contact_email"] = _optional(p, "contact_email", validate_email, data.contact_email,
                                    "contact_email")
+    check_lengths(p, v, OFFRE_LIMITS)
     p.raise_if_any()
     return replace(data, **v)
 

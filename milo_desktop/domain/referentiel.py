@@ -149,6 +149,10 @@ PREFERENCES = (
                "int", 45, 1, 365),
     Preference("fastt.email", "Adresse e-mail du FASTT (brouillons d'orientation)", "email", None),
     Preference("organisation.representant", "Signataire des conventions (nom et qualité)", "text", None),
+    Preference("imports.lignes_max", "Import : nombre de lignes au plus par fichier", "int", 100_000,
+               1_000, 1_000_000,
+               "Un fichier plus long est refusé avant d'être lu. 100 000 lignes : plusieurs années "
+               "de l'activité d'une grande Mission Locale, analysées en moins de 300 Mo de mémoire."),
 )
 
 

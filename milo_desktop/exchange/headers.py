@@ -35,6 +35,7 @@ class ColumnSpec:
     kind: Kind = "text"
     description: str = ""
     example: str = ""
+    need: str = ""  # when required only with or without another column (« SIRET ou Entreprise »)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -1,8 +1,10 @@
-"""Read the tables advisers bring: CSV as French Excel writes it, or the first sheet of an .xlsx.
+"""Read the tables advisers bring: CSV as French Excel writes it, or the first sheet of a
+workbook (.xlsx, .xlsm, .ods, .xls — all read by python-calamine).
 
-Every value comes back as text (dates from Excel as ``aaaa-mm-jj``); interpreting it is the job
-of :mod:`milo_desktop.exchange.headers` and the services. Problems raise ``DomainError`` with a
-French sentence naming the file, and the line when one is at fault.
+Every value comes back as text (dates from a workbook as ``aaaa-mm-jj``); interpreting it is
+the job of :mod:`milo_desktop.exchange.headers` and the services. Problems raise
+``DomainError`` with a French sentence naming the file, and the line when one is at fault.
+Files are bounded before they are read (:mod:`.bounds`): size, rows, cell length, expansion.
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
 from milo_desktop.domain.errors import DomainError
+from milo_desktop.domain.text import excerpt, french_int
 
-SourceKind = Literal["csv", "xlsx"]
+from . import bounds
+from .bounds import Limits
+
+SourceKind = Literal["csv", "xlsx", "ods", "xls"]
 DELIMITERS = (";", ",", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted .xlsx
@@ -35,58 +41,63 @@ _LOOKS_LIKE_DATA = re.compile(
 
 @dataclass(frozen=True)
 class RawRow:
-    """One data row: ``line`` is where it starts in the file (the header is line 1)."""
+    """One data row: ``line`` is where it starts in the file (the header is line 1);
+    ``notes``: why a workbook cell reads empty (merged cells, formula without result), by
+    header."""
 
     line: int
     values: dict[str, str]
+    notes: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
 class Table:
     headers: list[str]
     rows: list[RawRow]
-    encoding: str | None  # None for xlsx
-    delimiter: str | None  # None for xlsx
+    encoding: str | None  # None for workbooks
+    delimiter: str | None  # None for workbooks
     kind: SourceKind
 
 
 @dataclass(frozen=True)
 class TableStream:
-    """Like :class:`Table`, with rows produced one at a time (for big files)."""
+    """Like :class:`Table`, with rows produced one at a time (for big files);
+    ``rows_hint``: the number of data rows when known beforehand (for progress)."""
 
     headers: list[str]
     rows: Iterator[RawRow]
     encoding: str | None
     delimiter: str | None
     kind: SourceKind
+    rows_hint: int | None = None
 
 
 # --- entry points ---------------------------------------------------------------------------
 
-def read_table(path: str | Path) -> Table:
-    """Read a whole CSV or XLSX file into memory."""
-    stream = iter_table(path)
+def read_table(path: str | Path, limits: Limits | None = None) -> Table:
+    """Read a whole CSV file or workbook sheet into memory."""
+    stream = iter_table(path, limits)
     rows = list(stream.rows)
     return Table(stream.headers, rows, stream.encoding, stream.delimiter, stream.kind)
 
 
-def iter_table(path: str | Path) -> TableStream:
-    """Open ``path``, read its header and return the data rows as an iterator.
+def iter_table(path: str | Path, limits: Limits | None = None) -> TableStream:
+    """Open ``path``, check its bounds, read its header and return the data rows as an
+    iterator.
 
-    Errors about the file itself (missing, unreadable, empty, no header) are raised here;
-    an error in a data row is raised when the iterator reaches it.
+    Errors about the file itself (missing, unreadable, too large, empty, no header) are raised
+    here; an error in a data row is raised when the iterator reaches it.
     """
-    path = Path(path)
+    path, limits = Path(path), limits or Limits()
+    bounds.check_file(path, limits)
     head = _read_head(path)
     if head.startswith(_ZIP_MAGIC):
-        return _iter_xlsx(path)
+        return _iter_workbook(path, "zip", limits)
     if head.startswith(_OLE_MAGIC):
-        raise DomainError(
-            f"Le fichier « {path.name} » est au format Excel 97-2003 (.xls) ou protégé par un "
-            "mot de passe : enregistrez-le au format .xlsx ou CSV, puis recommencez.", "fichier")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _iter_workbook(path, "xls", limits)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
         raise _unreadable(path)
-    return _iter_csv(path, path.read_bytes())
+    return _iter_csv(path, _read_bytes(path, limits), limits)
 
 
 def _read_head(path: Path) -> bytes:
@@ -103,10 +114,24 @@ def _read_head(path: Path) -> bytes:
         ) from None
 
 
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """At most the size limit (a file growing while it is read is cut, then refused)."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limits.file_bytes + 1)
+    except OSError as err:
+        raise DomainError(
+            f"Le fichier « {path} » ne peut pas être lu ({err.strerror or err}).", "fichier"
+        ) from None
+    if len(data) > limits.file_bytes:
+        bounds.check_file(path, Limits(file_bytes=0))  # the size message
+    return data
+
+
 def _unreadable(path: Path) -> DomainError:
     message = f"Le fichier « {path.name} » n'est pas un fichier CSV ou Excel lisible."
-    if path.suffix.lower() in (".ods", ".numbers", ".xls"):
-        message += " Enregistrez-le au format .xlsx ou CSV, puis recommencez."
+    if path.suffix.lower() == ".numbers":
+        message += " Enregistrez-le au format .xlsx, .ods ou CSV, puis recommencez."
     return DomainError(message, "fichier")
 
 
@@ -116,8 +141,20 @@ def _empty(path: Path) -> DomainError:
 
 # --- CSV ------------------------------------------------------------------------------------
 
+_C1 = re.compile(rb"[\x80-\x9f]")
+_CP1252_HOLES = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+# Bytes ISO-8859-15 reads as letters (Š š Ž ž Œ œ Ÿ) where cp1252 reads signs (¦ ¨ ´ ¸ ¼ ½ ¾),
+# and 0xA4: € in ISO-8859-15, the never-used « ¤ » in cp1252.
+_LATIN9_LETTERS = frozenset(b"\xa6\xa8\xb4\xb8\xbc\xbd\xbe")
+_LATIN9_EURO = 0xA4
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+TRIED = "UTF-8, Windows-1252 (« CSV (point-virgule) » d'Excel) et ISO-8859-15"
+
+
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
-    """``(text, encoding)``: UTF-16 with a BOM, else UTF-8 (BOM or not), else cp1252.
+    """``(text, encoding)``: UTF-16 with a BOM, else UTF-8 (BOM or not), else cp1252 or
+    ISO-8859-15 told apart by their bytes; a French refusal naming the encodings tried when
+    neither reading is certain.
 
     Never latin-1: it accepts any byte and turns cp1252's ``Œ`` or ``€`` into control codes.
     """
@@ -128,7 +165,53 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     except UnicodeDecodeError:
-        return _decode(data, "cp1252", path), "cp1252"
+        pass
+    if _UTF8_SEQUENCE.search(data):
+        raise _undecodable(path, "il mélange du texte UTF-8 et du texte Windows-1252")
+    encoding = eight_bit_encoding(data, path)
+    return _decode(data, encoding, path), encoding
+
+
+def eight_bit_encoding(data: bytes, path: Path) -> str:
+    """``"cp1252"`` or ``"iso-8859-15"`` for a file that is not UTF-8.
+
+    Bytes 0x80-0x9F are letters and signs in cp1252 (Œ is 0x8C) and control codes in
+    ISO-8859-15: their presence means cp1252. Without them, the two differ only on eight bytes
+    (ISO-8859-15's Œ is 0xBC, cp1252's ¼): read as letters inside words, or 0xA4 (€), they
+    mean ISO-8859-15; read between non-letters (« 1 ¼ l »), cp1252; both at once is refused.
+    """
+    if _C1.search(data):
+        if _CP1252_HOLES.search(data):
+            raise _unreadable(path)
+        return "cp1252"
+    latin9 = signs = 0
+    for index, byte in enumerate(data):
+        if byte == _LATIN9_EURO:
+            latin9 += 1
+        elif byte in _LATIN9_LETTERS:
+            if _is_letter(data, index - 1) or _is_letter(data, index + 1):
+                latin9 += 1
+            else:
+                signs += 1
+    if latin9 and signs:
+        raise _undecodable(path, "certains caractères se lisent comme des lettres (ISO-8859-15) "
+                                 "et d'autres comme des signes (Windows-1252)")
+    return "iso-8859-15" if latin9 else "cp1252"
+
+
+def _is_letter(data: bytes, index: int) -> bool:
+    if not 0 <= index < len(data):
+        return False
+    byte = data[index]
+    return (65 <= byte <= 90 or 97 <= byte <= 122 or byte >= 0xC0 and byte not in (0xD7, 0xF7)
+            or byte in _LATIN9_LETTERS)
+
+
+def _undecodable(path: Path, why: str) -> DomainError:
+    return DomainError(
+        f"Le fichier « {path.name} » ne peut pas être décodé sans ambiguïté : {why}. Encodages "
+        f"essayés : {TRIED}. Enregistrez-le en « CSV UTF-8 » depuis le tableur, puis "
+        "recommencez.", "fichier")
 
 
 def _decode(data: bytes, encoding: str, path: Path) -> str:
@@ -180,18 +263,29 @@ def _sniff(text: str) -> str | None:
     return found if found in DELIMITERS else None
 
 
-def _iter_csv(path: Path, data: bytes) -> TableStream:
+def _iter_csv(path: Path, data: bytes, limits: Limits) -> TableStream:
     text, encoding = decode_bytes(data, path)
+    del data
     if not text.strip():
         raise _empty(path)
-    delimiter = detect_delimiter(text)
-    records = _csv_records(text, delimiter, path)
+    delimiter = detect_delimiter(text[:65536])
+    hint = text.count("\n")
+    if hint > limits.rows + 1 and _physical_rows(text, delimiter) > limits.rows + 1:
+        raise bounds.too_many_rows(path, limits)
+    records = _csv_records(text, delimiter, path, limits)
     headers = _read_header(records, path)
-    return TableStream(headers, _rows(records, headers, path), encoding, delimiter, "csv")
+    return TableStream(headers, _rows(records, headers, path), encoding, delimiter, "csv", hint)
 
 
-def _csv_records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+def _physical_rows(text: str, delimiter: str) -> int:
+    """Records, not lines: a quoted cell may hold line breaks."""
+    return sum(1 for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _csv_records(text: str, delimiter: str, path: Path,
+                 limits: Limits) -> Iterator[tuple[int, list[str]]]:
     """``(start line, cells)`` for every record, blank ones included."""
+    csv.field_size_limit(max(csv.field_size_limit(), limits.cell_chars * 4))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
     start, cells = 0, []
     while True:
@@ -204,7 +298,18 @@ def _csv_records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, l
             return
         except csv.Error:
             raise _quote_error(path, start) from None
+        if any(len(c) > limits.cell_chars for c in cells):
+            raise _long_cell(path, start, cells, limits)
         yield start, cells
+
+
+def _long_cell(path: Path, line: int, cells: list[str], limits: Limits) -> DomainError:
+    cell = next(c for c in cells if len(c) > limits.cell_chars)
+    return DomainError(
+        f"Le fichier « {path.name} », ligne {line} : une cellule de {french_int(len(cell))} "
+        f"caractères (« {excerpt(cell, 20)} ») dépasse la limite d'une cellule "
+        f"({french_int(limits.cell_chars)} caractères) : vérifiez les guillemets de cette ligne.",
+        "fichier")
 
 
 def _quote_error(path: Path, line: int) -> DomainError:
@@ -239,38 +344,67 @@ def ends_inside_quotes(text: str, delimiter: str) -> bool:
     return state == "quoted"
 
 
-# --- XLSX -----------------------------------------------------------------------------------
+# --- workbooks: .xlsx, .xlsm, .ods, .xls (python-calamine reads them all) ---------------------
 
-def _iter_xlsx(path: Path) -> TableStream:
-    workbook = _open_workbook(path)
+WORKBOOK_NAMES = {"xlsx": "classeur Excel (.xlsx)", "ods": "classeur LibreOffice (.ods)",
+                  "xls": "classeur Excel 97-2003 (.xls)"}
+
+
+def _iter_workbook(path: Path, kind: str, limits: Limits) -> TableStream:
+    """The first sheet of a workbook. An archive (xlsx, ods) is checked and scanned first
+    (:mod:`.bounds`); an .xls is bounded by the file size (65 536 rows at most)."""
+    formulas: frozenset[tuple[int, int]] = frozenset()
+    hint = None
+    if kind == "zip":
+        archive, kind = bounds.check_archive(path, limits)
+        try:
+            found = bounds.scan(archive, kind, path, limits)
+        finally:
+            archive.close()
+        formulas, hint = found.formulas, max(found.rows - 1, 0)
+    sheet = _open_sheet(path, kind)
+    records = _sheet_records(sheet, path, limits)
+    headers = _read_header(records, path)
+    notes = _CellNotes(sheet, formulas)
+    rows = _rows(records, headers, path, notes)
+    return TableStream(headers, rows, None, None, kind, hint)
+
+
+def _open_sheet(path: Path, kind: str) -> Any:
+    import python_calamine as calamine  # lazy: only workbooks need it
+
     try:
-        records = _xlsx_records(workbook, path)
-        headers = _read_header(records, path)
-    except BaseException:
-        workbook.close()
-        raise
-    return TableStream(headers, _closing(_rows(records, headers, path), workbook), None, None, "xlsx")
-
-
-def _open_workbook(path: Path) -> Any:
-    import openpyxl  # lazy: ~0.3 s to import
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors…
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise _protected(path) from None
+    except Exception:  # CalamineError, XmlError, ZipError…
+        if kind == "xls" and path.suffix.lower() in (".xlsx", ".xlsm"):
+            raise _protected(path) from None  # an encrypted .xlsx is an OLE container
         raise _unreadable(path) from None
-    if not workbook.worksheets:
-        workbook.close()
-        raise _empty(path)
-    return workbook
-
-
-def _xlsx_records(workbook: Any, path: Path) -> Iterator[tuple[int, list[str]]]:
-    sheet = workbook.worksheets[0]
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()  # some generators write a wrong <dimension>: read every row
     try:
-        for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+        if not workbook.sheet_names:
+            raise _empty(path)
+        return workbook.get_sheet_by_index(0)
+    except DomainError:
+        raise
+    except Exception:
+        raise _unreadable(path) from None
+    finally:
+        workbook.close()
+
+
+def _protected(path: Path) -> DomainError:
+    return DomainError(f"Le classeur « {path.name} » est protégé par un mot de passe : "
+                       "enregistrez-le sans mot de passe, puis recommencez.", "fichier")
+
+
+def _sheet_records(sheet: Any, path: Path, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    """``(line, cells)``: lines as the spreadsheet numbers them (calamine yields rows from the
+    first line, cells from the first used column)."""
+    if (sheet.end or (0, 0))[0] + 1 > limits.rows + 1:
+        raise bounds.too_many_rows(path, limits)
+    try:
+        for line, values in enumerate(sheet.iter_rows(), start=1):
             yield line, [cell_text(v) for v in values]
     except DomainError:
         raise
@@ -278,11 +412,49 @@ def _xlsx_records(workbook: Any, path: Path) -> Iterator[tuple[int, list[str]]]:
         raise _unreadable(path) from None
 
 
-def _closing(rows: Iterator[RawRow], workbook: Any) -> Iterator[RawRow]:
-    try:
-        yield from rows
-    finally:
-        workbook.close()
+class _CellNotes:
+    """Why a workbook's cell reads empty: part of a merged range, or a formula whose result
+    the file does not hold."""
+
+    def __init__(self, sheet: Any, formulas: frozenset[tuple[int, int]]):
+        self.col0 = (sheet.start or (0, 0))[1]
+        self.formulas = formulas
+        self.merged = [r for r in (sheet.merged_cell_ranges or ()) if r[0] != r[1]]
+
+    def __bool__(self) -> bool:
+        return bool(self.formulas or self.merged)
+
+    def of(self, line: int, headers: list[str], cells: list[str]) -> dict[str, str]:
+        row = line - 1
+        notes = {}
+        for index, header in enumerate(headers):
+            if index < len(cells) and cells[index]:
+                continue
+            note = self._note(row, index + self.col0)
+            if note:
+                notes[header] = note
+        return notes
+
+    def _note(self, row: int, col: int) -> str | None:
+        for (r0, c0), (r1, c1) in self.merged:
+            if r0 <= row <= r1 and c0 <= col <= c1 and (row, col) != (r0, c0):
+                return (f"la cellule {_cell_name(row, col)} fait partie de cellules fusionnées "
+                        f"({_cell_name(r0, c0)} à {_cell_name(r1, c1)}) : seule la première porte "
+                        "la valeur ; annulez la fusion et recopiez la valeur sur chaque ligne")
+        if (row, col) in self.formulas:
+            return (f"la cellule {_cell_name(row, col)} est calculée par une formule dont le "
+                    "fichier n'enregistre pas le résultat : ouvrez-le dans le tableur et "
+                    "enregistrez-le, ou remplacez la formule par sa valeur (Collage spécial "
+                    "> Valeurs)")
+        return None
+
+
+def _cell_name(row: int, col: int) -> str:
+    letters, col = "", col + 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
 
 
 def cell_text(value: Any) -> str:
@@ -297,6 +469,9 @@ def cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, time):
         return value.strftime("%H:%M")
+    if isinstance(value, timedelta):  # a duration cell
+        minutes = int(value.total_seconds() // 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
     if isinstance(value, float):
         return _float_text(value)
     if isinstance(value, (int, Decimal)):
@@ -333,23 +508,28 @@ def _check_header(names: list[str], line: int, path: Path) -> None:
     if data_like:
         raise DomainError(
             f"Le fichier « {path.name} » : la ligne d'en-tête est absente (la ligne {line} "
-            f"contient « {data_like[0]} », une donnée). Ajoutez en première ligne les noms des "
+            f"contient « {excerpt(data_like[0])} », une donnée). Ajoutez en première ligne les noms des "
             "colonnes.", "fichier")
     seen: set[str] = set()
     for name in names:
         if name.casefold() in seen:
             raise DomainError(
-                f"Le fichier « {path.name} » : la colonne « {name} » apparaît deux fois dans "
+                f"Le fichier « {path.name} » : la colonne « {excerpt(name)} » apparaît deux fois dans "
                 f"l'en-tête (ligne {line}).", "fichier")
         seen.add(name.casefold())
 
 
-def _rows(records: Iterable[tuple[int, list[str]]], headers: list[str], path: Path) -> Iterator[RawRow]:
+def _rows(records: Iterable[tuple[int, list[str]]], headers: list[str], path: Path,
+          notes: Any = None) -> Iterator[RawRow]:
     width = len(headers)
     for line, cells in records:
         if _is_blank(cells):
             continue
-        yield RawRow(line, _row_values(cells, headers, width, line, path))
+        values = _row_values(cells, headers, width, line, path)
+        if notes:
+            yield RawRow(line, values, notes.of(line, headers, cells))
+        else:
+            yield RawRow(line, values)
 
 
 def _row_values(cells: list[str], headers: list[str], width: int, line: int, path: Path) -> dict[str, str]:

@@ -19,6 +19,7 @@ from .writing import Sheet
 C = ColumnSpec
 DATE = "date au format jj/mm/aaaa (ou aaaa-mm-jj)"
 BOOL = "oui ou non (acceptés aussi : o/n, vrai/faux, 1/0, x pour oui) ; vide = non renseigné"
+EMPLOYER_NEED = "obligatoire : SIRET ou Entreprise, au moins l'un des deux"
 FICTIONAL_PHONE = "06 12 34 56 78"  # a well-formed example number (validated by phonenumbers)
 
 _ADRESSE = ("Adresse postale", "Adresse complète", "Rue", "Voie")
@@ -112,7 +113,7 @@ JEUNES: tuple[ColumnSpec, ...] = (
       kind="date", description="cotraitance : " + DATE + " ; vide si pas en cotraitance",
       example="02/09/2024"),
     C("criteres", "Critères", ("Critères d'affectation", "Critère", "Critères cotraitance"),
-      kind="text", example="1,3",
+      kind="text", example="1,3", need="obligatoire avec une date d'affectation",
       description="cotraitance : numéros des critères d'affectation (1 à 4) séparés par des "
                   "virgules — 1 projet mal défini, 2 situation personnelle, 3 absence de "
                   "repères ou de réseau, 4 qualification insuffisante"),
@@ -154,7 +155,8 @@ OFFRES: tuple[ColumnSpec, ...] = (
                                "Intitulé de l'offre", "Libellé du poste", "Emploi"),
       required=True, description="intitulé du poste", example="Agent d'entretien (exemple)"),
     C("code_rome", "Code ROME", ("ROME", "Code métier", "Code ROME du poste"),
-      kind="code", description="1 lettre et 4 chiffres, ex. K2204", example="K2204"),
+      required=True, kind="code", description="1 lettre et 4 chiffres, ex. K2204 (référentiel "
+      "ROME 4.0)", example="K2204"),
     C("type_contrat", "Type de contrat", ("Contrat", "Type contrat", "Type de contrat FT"),
       required=True, kind="code", example="CDD",
       description="code France Travail : CDI, CDD, MIS (intérim), SAI (saisonnier), "
@@ -191,6 +193,10 @@ OFFRES: tuple[ColumnSpec, ...] = (
     C("mrs", "MRS", ("Méthode de recrutement par simulation", "Recrutement MRS",
                      "Plateforme de vocation"),
       kind="bool", description="recrutement par simulation : " + BOOL, example="non"),
+    C("plan_action", "Plan d'action partagé", ("Plan d'action", "Offre plan d'action",
+                                               "Plan d'action entreprise"),
+      kind="bool", description="offre recueillie dans un plan d'action partagé avec France "
+      "Travail (la mise en relation est déléguée) : oui ou non ; vide = non", example="non"),
     C("source", "Source", ("Origine", "Origine de l'offre", "Source de l'offre", "Canal"),
       kind="code", description="d'où vient l'offre, ex. prospection, MEDEF, IMS, agence d'emploi",
       example="prospection"),
@@ -205,11 +211,13 @@ OFFRES: tuple[ColumnSpec, ...] = (
                                   "Expire le"),
       kind="date", description="date limite de l'offre : " + DATE, example="31/03/2025"),
     C("siret", "SIRET", ("SIRET employeur", "N° SIRET", "Numéro SIRET", "SIRET entreprise"),
-      kind="code", description="14 chiffres : relie l'offre à l'entreprise", example="12345678200010"),
+      kind="code", description="14 chiffres : relie l'offre à l'entreprise", example="12345678200010",
+      need=EMPLOYER_NEED),
     C("entreprise", "Entreprise", ("Raison sociale", "Employeur", "Nom de l'entreprise",
                                    "Société", "Nom entreprise"),
-      description="raison sociale de l'employeur (utilisée si le SIRET est absent)",
-      example="EXEMPLE SERVICES"),
+      description="raison sociale de l'employeur (utilisée si le SIRET est absent ; une "
+      "entreprise absente de la base est créée)", example="EXEMPLE SERVICES",
+      need=EMPLOYER_NEED),
     *_contact_columns(),
 )
 
@@ -256,10 +264,14 @@ def _csv_line(values: list[str]) -> str:
     return out.getvalue()
 
 
+def need(spec: ColumnSpec) -> str:
+    """``obligatoire``, ``facultatif`` or the condition that makes the column required."""
+    return spec.need or ("obligatoire" if spec.required else "facultatif")
+
+
 def column_doc(spec: ColumnSpec) -> str:
     """``Date de naissance — obligatoire — date au format jj/mm/aaaa…``."""
-    need = "obligatoire" if spec.required else "facultatif"
-    return f"{spec.label} — {need} — {spec.description or KIND_FORMATS[spec.kind]}"
+    return f"{spec.label} — {need(spec)} — {spec.description or KIND_FORMATS[spec.kind]}"
 
 
 def other_headers(spec: ColumnSpec) -> list[str]:
@@ -306,5 +318,5 @@ def template_sheets(kind: str) -> list[Sheet]:
 
 
 def _doc_row(spec: ColumnSpec) -> list[str]:
-    return [spec.label, "oui" if spec.required else "non",
+    return [spec.label, "oui" if spec.required else (spec.need or "non"),
             spec.description or KIND_FORMATS[spec.kind], spec.example, ", ".join(other_headers(spec))]

@@ -1,4 +1,5 @@
-"""Write exports French Excel opens correctly: CSV (UTF-8 with BOM, ``;``, CRLF) and XLSX.
+"""Write exports French Excel opens correctly: CSV (UTF-8 with BOM, ``;``, CRLF), XLSX, and
+ODS for LibreOffice (:mod:`.ods`).
 
 Both writers go through a temporary file in the destination folder, renamed over the target
 only when complete: a full disk, an error or a cancel never leaves a half-written file.
@@ -25,7 +26,7 @@ from milo_desktop.domain.text import french_int
 
 Progress = Callable[[int, int | None], None]
 CancelCheck = Callable[[], bool]
-ExportKind = Literal["csv", "xlsx"]
+ExportKind = Literal["csv", "xlsx", "ods"]
 
 CHUNK = 1000  # rows between two progress reports / cancel checks
 EXCEL_MAX_ROWS = 1_048_576
@@ -51,18 +52,18 @@ class Sheet:
 # --- common ---------------------------------------------------------------------------------
 
 def export_path_kind(path: str | Path) -> ExportKind:
-    """``"csv"`` or ``"xlsx"`` from the file name's extension."""
+    """``"csv"``, ``"xlsx"`` or ``"ods"`` (LibreOffice) from the file name's extension."""
     suffix = Path(path).suffix.lower()
-    if suffix in (".csv", ".xlsx"):
+    if suffix in (".csv", ".xlsx", ".ods"):
         return suffix[1:]  # type: ignore[return-value]
     if suffix == ".xls":
         raise DomainError(
-            "Le format .xls (Excel 97-2003) n'est pas pris en charge : choisissez un nom de "
-            "fichier en .xlsx ou .csv.", "fichier")
+            "Le format .xls (Excel 97-2003) n'est pas pris en charge à l'export : choisissez un "
+            "nom de fichier en .xlsx, .ods ou .csv.", "fichier")
     shown = f"« {suffix} »" if suffix else "absente"
     raise DomainError(
-        f"Extension {shown} non prise en charge : choisissez un nom de fichier en .csv ou .xlsx.",
-        "fichier")
+        f"Extension {shown} non prise en charge : choisissez un nom de fichier en .csv, .xlsx "
+        "ou .ods.", "fichier")
 
 
 def write_error(path: Path, err: OSError) -> DomainError:
@@ -152,10 +153,18 @@ class _Ticker:
 
 # --- CSV ------------------------------------------------------------------------------------
 
+# A sign then only digits, spaces, dots, brackets and hyphens: a phone number (« +44 20 7183
+# 8750 ») or a number — no function, no reference, nothing a spreadsheet could run.
+SIGNED_NUMBER = re.compile(r"[+-][0-9 .()\-]*[0-9][0-9 .()\-]*")
+
+
 def neutralise(text: str) -> str:
     """A text that Excel would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
-    gets a leading apostrophe."""
-    return "'" + text if text[:1] in FORMULA_START else text
+    gets a leading apostrophe — except a signed number such as a foreign phone number, which
+    can run nothing and would be damaged by the apostrophe."""
+    if text[:1] in FORMULA_START and not SIGNED_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _decimal_comma(value: float | Decimal) -> str:
@@ -283,12 +292,18 @@ def write_xlsx(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> int:
-    """Write the sheets (rustpy-xlsxwriter, else XlsxWriter in constant-memory mode); returns
+    """Write the sheets as a workbook (rustpy-xlsxwriter, else XlsxWriter in constant-memory
+    mode); a path ending in ``.ods`` gives an OpenDocument spreadsheet (:mod:`.ods`). Returns
     the data rows written."""
     path = Path(path)
     ticker = _Ticker(_sheets_total(sheets), progress, cancel)
     with _atomic(path) as tmp:
-        _write_sheets(tmp, sheets, sheet_names(s.name for s in sheets), ticker, path)
+        if path.suffix.lower() == ".ods":
+            from . import ods
+            ods.write_sheets(tmp, sheets, sheet_names(s.name for s in sheets), ticker,
+                             EXCEL_MAX_ROWS, lambda: _too_many_rows(path))
+        else:
+            _write_sheets(tmp, sheets, sheet_names(s.name for s in sheets), ticker, path)
     ticker.finish()
     return ticker.done
 
@@ -436,7 +451,7 @@ def write_export(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> int:
-    """Write one table as CSV or XLSX according to ``path``'s extension."""
+    """Write one table as CSV, XLSX or ODS according to ``path``'s extension."""
     if export_path_kind(path) == "csv":
         return write_csv(path, headers, rows, progress=progress, cancel=cancel)
     return write_xlsx(path, [Sheet(sheet_name, headers, rows)], progress=progress, cancel=cancel)

@@ -80,7 +80,7 @@ def csv_paths(report: Report, path: Path) -> list[Path]:
 
 def write_report(report: Report, path: Path, progress=None, cancel=None) -> list[Path]:
     from ..exchange.writing import export_path_kind, write_csv, write_xlsx
-    if export_path_kind(path) == "xlsx":
+    if export_path_kind(path) != "csv":  # .xlsx or .ods
         write_xlsx(path, report_sheets(report), progress=progress, cancel=cancel)
         return [path]
     written = []

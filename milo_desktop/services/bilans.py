@@ -262,8 +262,9 @@ def _scaled(progress: Progress, lo: int, hi: int) -> Progress:
 def _check_targets(out_pdf, out_xlsx) -> None:
     if out_pdf is not None and Path(out_pdf).suffix.lower() != ".pdf":
         raise DomainError(f"Fichier « {out_pdf} » : le rapport s'enregistre en .pdf.", "fichier")
-    if out_xlsx is not None and Path(out_xlsx).suffix.lower() not in (".xlsx", ".csv"):
-        raise DomainError(f"Fichier « {out_xlsx} » : les tableaux s'exportent en .xlsx ou .csv.", "fichier")
+    if out_xlsx is not None and Path(out_xlsx).suffix.lower() not in (".xlsx", ".ods", ".csv"):
+        raise DomainError(f"Fichier « {out_xlsx} » : les tableaux s'exportent en .xlsx, .ods ou "
+                          ".csv.", "fichier")
     for target in (out_pdf, out_xlsx):
         if target is not None and not Path(target).expanduser().resolve().parent.is_dir():
             raise DomainError(f"Dossier introuvable pour « {target} ».", "fichier")

@@ -18,9 +18,17 @@ PHONE_FUNCTION = "milo_telephone"
 _FORMULA_CODES = ", ".join(str(ord(c)) for c in sorted(FORMULA_START))
 
 
+# writing.SIGNED_NUMBER in GLOB: after the sign, no character outside [0-9 .()-], a digit
+_SIGNED_NUMBER = ("(unicode({e}) IN (43, 45) AND substr({e}, 2) NOT GLOB '*[^0-9 .()-]*' "
+                  "AND substr({e}, 2) GLOB '*[0-9]*')")
+
+
 def text(expr: str) -> str:
-    """A stored text, with a leading apostrophe when Excel would run it as a formula."""
-    return f"iif(unicode({expr}) IN ({_FORMULA_CODES}), '''' || {expr}, {expr})"
+    """A stored text, with a leading apostrophe when Excel would run it as a formula (a signed
+    number such as ``+44 20 7183 8750`` is left as it is, as ``writing.neutralise`` does)."""
+    signed = _SIGNED_NUMBER.format(e=expr)
+    return (f"iif(unicode({expr}) IN ({_FORMULA_CODES}) AND NOT {signed}, "
+            f"'''' || {expr}, {expr})")
 
 
 def day(expr: str) -> str:

@@ -14,7 +14,7 @@ from ..persistence.models import Contact, Entreprise, MiseEnRelation, Offre
 OFFRES_HEADERS = [
     "intitule", "code_rome", "libelle_rome", "type_contrat", "nature_contrat", "duree_mois",
     "temps_plein", "heures_hebdo", "commune", "code_postal", "qualification", "experience",
-    "nb_postes", "mrs", "delegation", "motif_delegation", "statut", "date_statut", "numero_ft",
+    "nb_postes", "mrs", "plan_action", "delegation", "motif_delegation", "statut", "date_statut", "numero_ft",
     "date_saisie_ft", "saisie_par", "source", "date_recueil", "date_debut", "date_fin",
     "entreprise", "siret", "nb_mises_en_relation", "mer_retenues",
 ]
@@ -58,7 +58,9 @@ def offres_table(session, ctx):
                    r.duree_mois, "temps plein" if r.temps_plein else "temps partiel",
                    r.heures_hebdo, r.commune, r.code_postal,
                    str(r.qualification) if r.qualification is not None else None, r.experience,
-                   r.nb_postes, _oui_non(r.mrs), _oui_non(r.delegation), r.motif_delegation,
+                   r.nb_postes, _oui_non(r.mrs),
+                   _oui_non(r.motif_delegation == dom.RAISON_PLAN_ACTION),
+                   _oui_non(r.delegation), r.motif_delegation,
                    dom.STATUT_LABELS.get(statut, statut), r.date_statut, r.numero_ft,
                    r.date_saisie_ft, r.saisie_par, libelle(dom.SOURCES, r.source) or None,
                    r.date_recueil, r.date_debut, r.date_fin, r.raison_sociale, r.siret,

@@ -162,6 +162,7 @@ def test_bytes_invalid_in_cp1252_too(tmp_path):
 def test_old_xls_gets_a_hint(tmp_path):
     data = bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 100
     assert ".xls" in error_of(write(tmp_path, "vieux.xls", data))
+    assert "protégé par un mot de passe" in error_of(write(tmp_path, "chiffre.xlsx", data))
 
 
 def test_fake_xlsx(tmp_path):

@@ -46,13 +46,15 @@ def test_csv_bytes_bom_semicolon_crlf(tmp_path):
     assert data.startswith(b"\xef\xbb\xbf" + "Nom;Prénom;Naissance".encode())
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[1] == "Œuvre;Zoé;01/02/2005;24,50;oui;-3;'=1+1"
-    assert lines[2] == "Cœur;Noël;31/12/2004;5,26;non;0;'+33 6 39 98 12 34"
+    assert lines[2] == "Cœur;Noël;31/12/2004;5,26;non;0;+33 6 39 98 12 34"
     assert lines[3] == 'Martin;Anaïs;;;;1234567;"ligne 1\nligne 2; suite"'
     assert files_in(tmp_path) == ["export.csv"]
 
 
 @pytest.mark.parametrize("value, text", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-1", "'-1"),
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "+1"), ("-1", "-1"), ("+44 20 7183 8750", "+44 20 7183 8750"),
+    ("+1-800-555-0199", "+1-800-555-0199"), ("+33 Foix", "'+33 Foix"), ("-1+1", "'-1+1"),
+    ("-", "'-"), ("+", "'+"),
     ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""),
     (-1, "-1"), (-2.5, "-2,5"), (Decimal("-0.10"), "-0,10"), (3.0, "3"), (True, "oui"),
     (None, ""), (datetime(2024, 5, 6, 14, 5), "06/05/2024 14:05"), (datetime(2024, 5, 6), "06/05/2024"),
@@ -80,7 +82,7 @@ def test_csv_round_trip_with_accents(tmp_path):
 def test_csv_round_trip_undoes_neutralisation(tmp_path):
     path = tmp_path / "a.csv"
     write_csv(path, ["Note", "Tél"], [["=1+1", "+33 6 39 98 12 34"], ["'déjà cité'", "-"]])
-    assert path.read_text(encoding="utf-8-sig").splitlines()[1] == "'=1+1;'+33 6 39 98 12 34"
+    assert path.read_text(encoding="utf-8-sig").splitlines()[1] == "'=1+1;+33 6 39 98 12 34"
     assert [r.values for r in read_table(path).rows] == [
         {"Note": "=1+1", "Tél": "+33 6 39 98 12 34"}, {"Note": "'déjà cité'", "Tél": "-"}]
 

@@ -1,4 +1,4 @@
-"""``milo-desktop export KIND --out FILE.csv|FILE.xlsx``."""
+"""``milo-desktop export KIND --out FILE.csv|FILE.xlsx|FILE.ods``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def register(sub) -> None:
                                    "dates jj/mm/aaaa. XLSX : vraies dates et nombres.")
     p.add_argument("kind", choices=sorted(KINDS), metavar="TYPE",
                    help="ce qu'il faut exporter : " + ", ".join(sorted(KINDS)))
-    p.add_argument("--out", required=True, metavar="FICHIER", help="fichier .csv ou .xlsx à créer")
+    p.add_argument("--out", required=True, metavar="FICHIER", help="fichier .csv, .xlsx ou .ods (LibreOffice) à créer")
     p.set_defaults(func=run)
 
 

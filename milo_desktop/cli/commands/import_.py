@@ -14,10 +14,14 @@ KINDS = ("jeunes", "entreprises", "offres")
 SHOWN = 50  # rejections printed; all of them go to --rejects
 
 DESCRIPTION = """Importe des jeunes (avec leur cotraitance), des entreprises ou des offres depuis un
-fichier CSV (point-virgule ou virgule, UTF-8 ou Windows-1252, comme Excel les enregistre) ou
-XLSX (première feuille). Chaque ligne est vérifiée avant tout enregistrement ; si des lignes
+fichier CSV (point-virgule ou virgule, UTF-8, Windows-1252 ou ISO-8859-15, comme les tableurs
+les enregistrent) ou un classeur .xlsx, .xls ou .ods (première feuille). Les zéros initiaux que le
+tableur a mangés (codes postaux, téléphones, identifiants France Travail) sont rétablis et signalés.
+Fichiers bornés : 100 Mo, cellules de 32 767 caractères, nombre de lignes réglable dans
+Paramètres (100 000 par défaut). Chaque ligne est vérifiée avant tout enregistrement ; si des lignes
 sont rejetées, rien n'est importé, sauf avec --valid-only. L'import se fait d'un bloc, après
-une sauvegarde de la base. Un même fichier importé deux fois ne crée rien de nouveau.
+une copie de sûreté de ce qu'il crée et modifie (dossier sauvegardes), qui permet de
+l'annuler (--annuler). Un même fichier importé deux fois ne crée rien de nouveau.
 
 Exemples :
   milo-desktop import --template jeunes > modele-jeunes.csv
@@ -29,10 +33,10 @@ Codes de sortie : 0 tout est valide, 1 des lignes sont rejetées, 2 fichier inut
 
 
 def register(sub) -> None:
-    p = sub.add_parser("import", help="importe des jeunes, entreprises ou offres (CSV ou XLSX)",
+    p = sub.add_parser("import", help="importe des jeunes, entreprises ou offres (CSV, XLSX, XLS ou ODS)",
                        description=DESCRIPTION)
     p.add_argument("kind", nargs="?", metavar="TYPE", help="jeunes, entreprises ou offres")
-    p.add_argument("file", nargs="?", metavar="FICHIER", help="fichier .csv ou .xlsx à importer")
+    p.add_argument("file", nargs="?", metavar="FICHIER", help="fichier .csv, .xlsx, .xls ou .ods à importer")
     p.add_argument("--template", metavar="TYPE", choices=KINDS,
                    help="affiche le modèle documenté du type (jeunes, entreprises, offres) et quitte")
     p.add_argument("--dry-run", action="store_true",
@@ -44,6 +48,10 @@ def register(sub) -> None:
                         "par défaut)")
     p.add_argument("--rejects", metavar="FICHIER.csv",
                    help="enregistre les lignes rejetées avec une colonne « motif du rejet »")
+    p.add_argument("--annuler", metavar="COPIE", dest="undo",
+                   help="annule un import d'après sa copie de sûreté (annulation-avant-import-….db, "
+                        "dans le dossier sauvegardes) : supprime ce qu'il a créé, remet ce qu'il "
+                        "a modifié")
     p.set_defaults(func=run)
 
 
@@ -52,6 +60,11 @@ def run(args, services) -> int:
         from ...exchange.templates import template_text
         print(template_text(args.template), end="")
         return 0
+    if args.undo:
+        deleted, restored = services.imports.undo(args.undo)
+        print(f"Import annulé : {deleted} enregistrement(s) supprimé(s), {restored} remis "
+              "comme avant l'import.")
+        return Exit.SUCCES
     if not args.kind or not args.file:
         raise DomainError("Indiquez le type et le fichier à importer (ex. : milo-desktop import "
                           "jeunes jeunes.csv), ou --template TYPE pour afficher un modèle.")
@@ -94,6 +107,12 @@ def print_preview(preview) -> None:
     if len(preview.rejected) > SHOWN:
         print(f"  … et {len(preview.rejected) - SHOWN} autre(s) problème(s) : enregistrez-les "
               "tous avec --rejects FICHIER.csv.")
+    if preview.repairs:
+        print("Valeurs réparées (importées ainsi) :")
+    for r in preview.repairs[:SHOWN]:
+        print(f"  ligne {r.line} : {r.reason}")
+    if len(preview.repairs) > SHOWN:
+        print(f"  … et {len(preview.repairs) - SHOWN} autre(s).")
     if preview.warnings:
         print("Avertissements (lignes importées telles quelles, à vérifier) :")
     for line in preview.warning_lines(SHOWN):

@@ -24,7 +24,7 @@ def register(sub) -> None:
     p.add_argument("--to", dest="end", metavar="JJ/MM/AAAA", help="fin d'une période libre")
     p.add_argument("--site", metavar="SITE", help="nom du site (par défaut : toute la Mission Locale)")
     p.add_argument("--out", required=True, metavar="FICHIER.pdf", help="le PDF à créer")
-    p.add_argument("--xlsx", metavar="FICHIER.xlsx", help="les tableaux en XLSX (ou en CSV si .csv)")
+    p.add_argument("--xlsx", metavar="FICHIER.xlsx", help="les tableaux en XLSX (en ODS si .ods, en CSV si .csv)")
     p.add_argument("--annexes", action="store_true", default=None,
                    help="imprime aussi dans le PDF les listes détaillées (offres en délégation…), "
                         "toujours présentes dans le classeur Excel")

@@ -24,7 +24,7 @@ def export_kind(services, parent: QWidget | None, kind: str, path: str | None = 
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
             parent, f"Exporter : {EXPORT_LABELS.get(kind, kind)}", f"{kind}.xlsx",
-            "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
+            "Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;CSV point-virgule (*.csv)")
     if not path:
         return None
 

@@ -17,6 +17,8 @@ from ..dialogs.messages import info, show_error
 from ..worker import Task, start
 
 
+REPAIRS_SHOWN = 5  # repaired values listed on the preview page
+
 class RejectionsModel(QAbstractTableModel):
     """The rejections of a preview: line, column, value, reason (read-only)."""
 
@@ -115,11 +117,15 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         p = self.wizard().preview
-        text = [f"<b>{p.path.name}</b> — {p.source}.", *p.summary()]
+        text = [*p.summary()]
+        text += [f"ligne {r.line} : {r.reason}" for r in p.repairs[:REPAIRS_SHOWN]]
+        if len(p.repairs) > REPAIRS_SHOWN:
+            text.append(f"… et {len(p.repairs) - REPAIRS_SHOWN} autre(s) valeur(s) réparée(s).")
         if not p.rejected_rows:
             text.append("Aucune ligne rejetée.")
-        text += [f"⚠ {html.escape(line)}" for line in p.warning_lines(10)]
-        self.summary.setText("<br>".join(text))
+        text += [f"⚠ {line}" for line in p.warning_lines(10)]
+        head = f"<b>{html.escape(p.path.name)}</b> — {html.escape(p.source)}."
+        self.summary.setText("<br>".join([head, *map(html.escape, text)]))
         self.model.beginResetModel()
         self.model.rejections = list(p.rejected)
         self.model.endResetModel()

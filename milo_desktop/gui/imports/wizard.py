@@ -21,7 +21,8 @@ from ..worker import run_with_progress
 from .pages import ImportPage, PreviewPage
 
 SOURCE, MAPPING, PREVIEW, IMPORT = range(4)
-FILE_FILTER = "Fichiers CSV ou Excel (*.csv *.xlsx *.txt);;Tous les fichiers (*)"
+FILE_FILTER = ("Tableaux CSV, Excel ou LibreOffice (*.csv *.txt *.xlsx *.xlsm *.xls *.ods);;"
+               "Tous les fichiers (*)")
 IGNORE = "— Ne pas importer —"
 
 
@@ -102,15 +103,15 @@ class SourcePage(_AnalysingPage):
         super().__init__()
         self.services = services
         self.setTitle("Fichier à importer")
-        self.setSubTitle("Choisissez ce que vous importez, puis le fichier : CSV tel qu'Excel "
-                         "l'enregistre, ou classeur Excel .xlsx (première feuille). Rien n'est "
-                         "enregistré avant la dernière étape.")
+        self.setSubTitle("Choisissez ce que vous importez, puis le fichier : CSV tel que le "
+                         "tableur l'enregistre, ou classeur Excel (.xlsx, .xls) ou LibreOffice "
+                         "(.ods), première feuille. Rien n'est enregistré avant la dernière étape.")
         self.kind_box = QComboBox()
         for code, title in services.imports.kinds():
             self.kind_box.addItem(title[:1].upper() + title[1:], code)
         if kind is not None:
             self.kind_box.setCurrentIndex(max(self.kind_box.findData(kind), 0))
-        self.path_edit = QLineEdit(placeholderText="Chemin du fichier .csv ou .xlsx")
+        self.path_edit = QLineEdit(placeholderText="Chemin du fichier .csv, .xlsx, .xls ou .ods")
         self.path_edit.textChanged.connect(self.completeChanged)
         self._build()
 
@@ -150,7 +151,7 @@ class SourcePage(_AnalysingPage):
     def save_template(self) -> None:
         name = f"modele-import-{self.kind()}.xlsx"
         path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le modèle", name,
-                                              "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
+                                              "Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;CSV point-virgule (*.csv)")
         if not path:
             return
         try:

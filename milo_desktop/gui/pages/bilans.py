@@ -141,7 +141,7 @@ class BilansPage(QWidget):
     def export_tables(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
             self, "Exporter les tableaux", self._default_name(".xlsx"),
-            "Classeur Excel (*.xlsx);;CSV, un fichier par tableau (*.csv)")
+            "Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;CSV, un fichier par tableau (*.csv)")
         if path:
             self._guarded(lambda: self.services.bilans.export(self.result.report, path),
                           f"Tableaux exportés : {path}")

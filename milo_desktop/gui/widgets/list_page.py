@@ -225,7 +225,7 @@ class ListPage(QWidget):
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "Exporter la liste", f"{self.settings_key}.xlsx",
-            "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
+            "Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;CSV point-virgule (*.csv)")
         if path:
             self.export_to(path)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,15 +49,28 @@ AMBIGUOUS = object()
 class Existing:
     by_siret: dict[str, Any]  # siret -> id or AMBIGUOUS
     by_name: dict[tuple, Any]  # (raison_fold, code postal) -> (id, siret) or AMBIGUOUS
+    rows: tuple = ()  # the ``(id, siret, raison_fold, code_postal)`` rows indexed
 
 
 def lookups(directory: Directory) -> Directory:
     return directory
 
 
-def existing(session) -> Existing:
-    return index(session.execute(select(Entreprise.id, Entreprise.siret, Entreprise.raison_fold,
-                                        Entreprise.code_postal)))
+def existing(session, rows: Sequence[Prepared]) -> Existing:
+    """The stored employers with one of the rows' SIRETs or raisons sociales (SQL, by chunks)."""
+    return stored(session, {r.record["siret"] for r in rows if r.record["siret"]},
+                  {r.record["raison_fold"] for r in rows})
+
+
+def stored(session, sirets, raisons) -> Existing:
+    """The stored employers with one of ``sirets`` or one of the folded ``raisons``."""
+    columns = (Entreprise.id, Entreprise.siret, Entreprise.raison_fold, Entreprise.code_postal)
+    found = {r[0]: r for r in in_chunks(session, lambda part: select(*columns)
+                                        .where(Entreprise.siret.in_(part)), sorted(sirets))}
+    found.update((r[0], r) for r in in_chunks(session, lambda part: select(*columns)
+                                              .where(Entreprise.raison_fold.in_(part)),
+                                              sorted(raisons)))
+    return index(found.values())
 
 
 def index(rows) -> Existing:
@@ -64,12 +78,13 @@ def index(rows) -> Existing:
     code_postal)`` rows."""
     by_siret: dict[str, Any] = {}
     by_name: dict[tuple, Any] = {}
+    rows = tuple(tuple(r) for r in rows)
     for id_, siret, raison, cp in rows:
         if siret:
             by_siret[siret] = AMBIGUOUS if siret in by_siret else id_
         key = (raison, cp or "")
         by_name[key] = AMBIGUOUS if key in by_name else (id_, siret)
-    return Existing(by_siret, by_name)
+    return Existing(by_siret, by_name, rows)
 
 
 # --- values ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ folded name, first name and birth date (``domain.jeunes.duplicate_key``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
@@ -24,8 +25,8 @@ from ...persistence.models import Cotraitance, Jeune
 from ...persistence.models.base import utcnow
 from . import cotraitance as cotra
 from .common import (
-    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows, signature,
-    update_given,
+    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows,
+    signature, update_given,
 )
 
 KIND = "jeunes"
@@ -62,25 +63,45 @@ def lookups(directory: Directory) -> Directory:
     return directory
 
 
-def existing(session) -> Existing:
-    """Every identifier and every duplicate key of the store: one query each."""
-    by_ft = dict(session.execute(
-        select(Jeune.identifiant_ft, Jeune.id).where(Jeune.identifiant_ft.is_not(None))).all())
-    by_name: dict[tuple, Any] = {}
-    reception: dict[uuid.UUID, tuple] = {}
+def existing(session, rows: Sequence[Prepared]) -> Existing:
+    """The stored young people the file's rows may describe: those with one of the file's
+    identifiers, or one of its (name, first name, birth date) keys — matched in SQL, a chunk
+    of keys at a time, never every stored key."""
+    idents = sorted({r.record["identifiant_ft"] for r in rows if r.record["identifiant_ft"]})
+    by_ft = dict(in_chunks(session, lambda part: select(Jeune.identifiant_ft, Jeune.id)
+                           .where(Jeune.identifiant_ft.in_(part)), idents))
+    wanted = {r.keys[-1][1:] for r in rows}
     # A file saved before the reception date existed counts from its creation (services.jeunes).
     accueil = type_coerce(func.coalesce(Jeune.date_premier_accueil, func.date(Jeune.created_at)), Date)
-    rows = session.execute(select(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance,
-                                  Jeune.id, Jeune.identifiant_ft, accueil))
-    for nom, prenom, born, id_, ident, received in rows:
-        key = (nom, prenom, born)
-        by_name[key] = AMBIGUOUS if key in by_name else (id_, ident)
+    found = []
+    prenoms_of: dict[str, set[str]] = {}
+    for nom, prenom, _ in wanted:
+        prenoms_of.setdefault(nom, set()).add(prenom)
+    for part in chunks(sorted(prenoms_of), 500):
+        prenoms = sorted(set().union(*(prenoms_of[nom] for nom in part)))
+        # two IN lists on the (nom_fold, prenom_fold, date_naissance) index: a search, where a
+        # row-value IN would scan the table
+        found += [r for r in session.execute(
+            select(Jeune.nom_fold, Jeune.prenom_fold, Jeune.date_naissance, Jeune.id,
+                   Jeune.identifiant_ft, accueil)
+            .where(Jeune.nom_fold.in_(part), Jeune.prenom_fold.in_(prenoms)))
+            if (r[0], r[1], r[2]) in wanted]
+    by_name: dict[tuple, Any] = {}
+    reception: dict[uuid.UUID, tuple] = {}
+    for nom, prenom, born, id_, ident, received in found:
+        name = (nom, prenom, born)
+        by_name[name] = AMBIGUOUS if name in by_name else (id_, ident)
         reception[id_] = (born, received)
-    for id_, first, last in session.execute(  # the entries in cotraitance are checked too
-            select(Cotraitance.jeune_id, func.min(Cotraitance.date_affectation),
-                   func.max(Cotraitance.date_affectation)).group_by(Cotraitance.jeune_id)):
-        if id_ in reception:
-            reception[id_] += (first, last)
+    missing = sorted(set(by_ft.values()) - set(reception), key=str)
+    for id_, born, received in in_chunks(session, lambda part: select(
+            Jeune.id, Jeune.date_naissance, accueil).where(Jeune.id.in_(part)), missing):
+        reception[id_] = (born, received)
+    # the entries in cotraitance are checked too
+    for id_, first, last in in_chunks(session, lambda part: select(
+            Cotraitance.jeune_id, func.min(Cotraitance.date_affectation),
+            func.max(Cotraitance.date_affectation)).where(Cotraitance.jeune_id.in_(part))
+            .group_by(Cotraitance.jeune_id), sorted(reception, key=str)):
+        reception[id_] += (first, last)
     return Existing(by_ft, by_name, reception)
 
 

@@ -4,13 +4,15 @@ employer not yet in the store but named in the file, ``entreprise``.
 
 An offer is already in the store when ``domain.offres.duplicate_key`` (folded intitulé,
 employer, date de recueil) matches. Empty nature du contrat means E1, empty date de recueil
-the day of the import, empty nombre de postes 1, empty temps plein oui, empty MRS non.
+the day of the import, empty nombre de postes 1, empty temps plein oui, empty MRS and plan
+d'action partagé non. An offer without employer (neither SIRET nor raison sociale) is refused.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,7 +29,7 @@ from ...persistence.models import Entreprise, Offre, OffreHistorique
 from ...persistence.models.base import utcnow
 from . import entreprises as ent
 from .common import (
-    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, insert_rows, resolve_code,
+    Directory, Outcome, Plan, Prepared, Ticker, chunks, given, in_chunks, insert_rows, resolve_code,
     signature, stamps, update_given,
 )
 
@@ -51,6 +53,9 @@ SOURCE_ALIASES = {"prospection": "prospection_ml", "mrs": "plateforme_vocation",
                   "interim": "agence_emploi", "agence d'interim": "agence_emploi"}
 EXPERIENCE_ALIASES = {"debutant": "D", "souhaitee": "S", "exigee": "E"}
 NEW = "nouvelle"
+NO_EMPLOYER = ("Employeur absent : indiquez la raison sociale (colonne « Entreprise ») ou le "
+               "SIRET de l'entreprise qui propose l'offre ; une offre est toujours rattachée "
+               "à son employeur (module entreprise).")
 
 
 @dataclass(frozen=True)
@@ -86,21 +91,25 @@ def lookups(directory: Directory) -> Lookups:
     return Lookups(directory, load_referentiel())
 
 
-def existing(session) -> Existing:
-    """Stored offers by duplicate key and by (intitulé, employer); stored employers."""
+def existing(session, rows: Sequence[Prepared]) -> Existing:
+    """The stored offers with one of the rows' intitulés, and the stored employers with one of
+    their SIRETs or raisons sociales: SQL by chunks of keys, never every stored key."""
     offers, by_title = {}, {}
-    rows = session.execute(select(Offre.id, Offre.intitule_fold, Offre.entreprise_id,
-                                  Offre.date_recueil))
-    for id_, intitule, entreprise_id, recueil in rows:
+    titles = sorted({r.record["intitule_fold"] for r in rows})
+    found = in_chunks(session, lambda part: select(Offre.id, Offre.intitule_fold,
+                                                   Offre.entreprise_id, Offre.date_recueil)
+                      .where(Offre.intitule_fold.in_(part)), titles)
+    for id_, intitule, entreprise_id, recueil in found:
         offers[dom.duplicate_key(intitule, str(entreprise_id or ""), recueil)] = id_
         title = (intitule, str(entreprise_id or ""))
         by_title[title] = ent.AMBIGUOUS if title in by_title else id_
-    employers = session.execute(select(Entreprise.id, Entreprise.siret, Entreprise.raison_fold,
-                                       Entreprise.code_postal)).all()
+    named = [r.extra.employer for r in rows if r.extra.employer is not None]
+    employers = ent.stored(session, {e.siret for e in named if e.siret},
+                           {e.raison_fold for e in named if e.raison_fold})
     by_raison = defaultdict(list)
-    for id_, siret, raison, _cp in employers:
+    for id_, siret, raison, _cp in employers.rows:
         by_raison[raison].append((id_, siret))
-    return Existing(offers, by_title, ent.index(employers), dict(by_raison))
+    return Existing(offers, by_title, employers, dict(by_raison))
 
 
 # --- one row --------------------------------------------------------------------------------
@@ -109,9 +118,11 @@ def prepare(values: dict[str, str], line: int, lk: Lookups) -> Prepared:
     p = Problems()
     data, defaulted = _input(values, lk.directory.today, p)
     employer = _employer(values, p)
+    plan_action = p.check("plan_action", parse_bool_fr, given(values, "plan_action"),
+                          "plan d'action partagé")
     checked = _validated(data, lk.rome, lk.directory.today, p)
     p.raise_if_any()
-    record = _record(checked, lk)
+    record = _record(checked, lk, bool(plan_action))
     keys = (("intitule", record["intitule_fold"], (employer.siret or employer.raison_fold)
              if employer else "", checked.date_recueil),)
     label = f"{checked.intitule} ({checked.date_recueil:%d/%m/%Y})"
@@ -172,6 +183,7 @@ def _validated(data: dom.OffreInput, rome: dict[str, str], today, p: Problems):
 def _employer(values: dict[str, str], p: Problems) -> Employer | None:
     siret, raison = given(values, "siret"), given(values, "entreprise")
     if siret is None and raison is None:
+        p.add("entreprise", NO_EMPLOYER)
         return None
     sub = Problems()
     checked = ent.validated(EntrepriseInput(raison_sociale=raison or "?", siret=siret), sub,
@@ -183,8 +195,8 @@ def _employer(values: dict[str, str], p: Problems) -> Employer | None:
     return Employer(checked.siret, fold(raison), checked if raison else None)
 
 
-def _record(data: dom.OffreInput, lk: Lookups) -> dict[str, Any]:
-    delegue, motif = dom.delegation(data.nature_contrat, data.mrs)
+def _record(data: dom.OffreInput, lk: Lookups, plan_action: bool = False) -> dict[str, Any]:
+    delegue, motif = dom.delegation(data.nature_contrat, data.mrs, plan_action)
     return {
         "intitule": data.intitule, "intitule_fold": fold(data.intitule),
         "code_rome": data.code_rome, "libelle_rome": lk.rome.get(data.code_rome),
