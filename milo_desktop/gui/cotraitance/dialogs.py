@@ -62,7 +62,7 @@ class StepDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         layout.addLayout(form)
-        self.date = date_edit(today, optional=False) if spec.date_label else None
+        self.date = date_edit(today, optional=False, today=lambda: today) if spec.date_label else None
         if self.date is not None:
             form.addRow(spec.date_label + " :", self.date)
         self.criteres = self._criteres_box(layout) if spec.criteres else []
@@ -132,7 +132,12 @@ class StepDialog(QDialog):
         return found
 
     def submit(self) -> None:
-        values = self.values()
+        try:
+            values = self.values()  # an incomplete or impossible date is refused here
+        except DomainError as err:
+            self.error.show_error(err, self.fields())
+            self.adjustSize()
+            return
         if self.spec.motif_sortie and values["motif_sortie"] and not self._confirm_exit(values):
             return
         try:

@@ -84,6 +84,7 @@ class FasttWizard(QWizard):
         page.body.addLayout(_labelled(("&Agence d'emploi", self.agence),
                                       ("&Début de mission prévu", self.debut_mission)))
         page.finish_layout()
+        page.validatePage = lambda: page.check(self.debut_mission.value)  # a wrong date stops here
         return page
 
     # --- step 2: needs and urgency --------------------------------------------------------

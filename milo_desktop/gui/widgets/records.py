@@ -16,6 +16,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, DuplicateWarning
 from ..dialogs.forms import ErrorLabel
 from ..dialogs.messages import confirm
+from .dates import DateField
 
 
 def cell_text(value) -> str:
@@ -156,6 +157,9 @@ class FormDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            for field in self.findChildren(DateField):  # a wrong date is said first
+                if field.isEnabled():
+                    field.value()
             self.saved = self._save_confirming_duplicates()
         except DomainError as err:
             self.error.show_error(err, self.fields)
