@@ -209,7 +209,16 @@ class CotraitancePage(QWidget):
         lst.show_only({"site": link.get("site_id")}, ("cotra_etape", value, etape_label(value)))
 
     def open_jeune(self, jeune_id) -> None:
-        """Open the fiche jeune (modal), then bring the lists up to date."""
+        """Open the fiche jeune (modal), then bring the lists up to date; a fiche already open
+        comes forward instead."""
+        try:
+            from ..jeunes.fiche import FicheJeuneDialog
+        except ModuleNotFoundError:
+            FicheJeuneDialog = None  # noqa: N806 - see fiche_dialog
+        already = FicheJeuneDialog.find_open(jeune_id) if FicheJeuneDialog is not None else None
+        if already is not None:
+            already.bring_forward()
+            return
         self.fiche_dialog(jeune_id).exec()
         self.refresh()
 
