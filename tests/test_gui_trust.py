@@ -52,3 +52,63 @@ def test_a_double_click_opens_one_fiche_and_opening_again_brings_it_forward(qtbo
     again = page.open_fiche(d.id)
     assert again is not first and _open_fiches(d.id) == [again]
     again.reject()
+
+
+# --- item 7: safe defaults -------------------------------------------------------------------
+
+def _answer_box(qtbot, key=Qt.Key.Key_Return):
+    """Press ``key`` in the next message box; returns what it showed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+    seen = {}
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        seen["default"] = box.defaultButton().text()
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        qtbot.keyClick(box, key)
+    QTimer.singleShot(0, press)
+    return seen
+
+
+def test_duplicate_warning_defaults_to_annuler(qtbot, page, services):
+    from .test_gui_jeunes import choose, fill
+    make(services)
+    dialog = page.open_fiche(None)
+    fill(qtbot, dialog, nom="DUPONT", prenom="eloise", date_naissance="01/02/2005")
+    choose(dialog.identite.fields["sexe"], "F")
+    seen = _answer_box(qtbot)  # Entrée pressed by habit
+    assert not dialog.save()
+    assert seen["default"] == "Annuler" and "Créer quand même" in seen["buttons"]
+    assert services.jeunes.count() == 1
+    dialog.dirty = False
+    dialog.reject()
+
+
+def test_error_outline_does_not_leak_into_drop_down_lists(qtbot):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout
+    from milo_desktop.domain.errors import DomainError
+    from milo_desktop.gui.dialogs.forms import ErrorLabel
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    combo = QComboBox()
+    combo.addItems(["Un", "Deux", "Trois"])
+    label = ErrorLabel()
+    form.addRow("&Choix", combo)
+    form.addRow(label)
+    dialog.show()
+    label.show_error(DomainError("Choix : choisissez une valeur.", "choix"), {"choix": combo})
+    assert "b00020" in combo.styleSheet()
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    image = view.viewport().grab().toImage()
+    pink = QColor("#fff3f3")
+    corner = image.pixelColor(image.width() - 3, image.height() - 3)
+    assert corner != pink, corner.name()
+    combo.hidePopup()

@@ -27,10 +27,13 @@ def show_error(parent: QWidget | None, err: BaseException, title: str = "Impossi
 
 
 def confirm(parent: QWidget | None, title: str, text: str, ok_label: str = "Confirmer") -> bool:
+    """Ask before a risky step (delete, duplicate, close without saving…): « Annuler » is the
+    default button, so Entrée pressed by habit does not perform it."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(ok)
+    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is ok
 
