@@ -112,3 +112,143 @@ def test_error_outline_does_not_leak_into_drop_down_lists(qtbot):
     corner = image.pixelColor(image.width() - 3, image.height() - 3)
     assert corner != pink, corner.name()
     combo.hidePopup()
+
+
+# --- item 2: the FASTT e-mail address --------------------------------------------------------
+
+def _type_in_input_dialog(qtbot, answers: list[str], prompts: list[str]):
+    """Answer the next QInputDialogs by typing each answer then Entrée (Échap when None)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        prompts.append(box.labelText())
+        text = answers.pop(0)
+        edit = box.findChild(QLineEdit)
+        if text is None:
+            qtbot.keyClick(edit, Qt.Key.Key_Escape)
+        else:
+            qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClicks(edit, text)
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        if answers:
+            QTimer.singleShot(20, answer)
+    QTimer.singleShot(0, answer)
+
+
+@pytest.fixture
+def fastt_tab(qtbot, services, monkeypatch):
+    from milo_desktop.domain import fastt as ft
+    from milo_desktop.gui.mission_jeunes import common
+    from milo_desktop.gui.mission_jeunes.jeune_tab import MissionJeunesTab
+    from .conftest import TODAY
+    from .test_fastt_service import make_agence, make_jeune
+    make_agence(services)
+    jid = make_jeune(services)
+    services.fastt.prepare(jid, ft.ReferralInput((("budget", None),), preference_contact="telephone"),
+                           ft.Consent(True, TODAY, "Alice DURAND", True, True))
+    widget = MissionJeunesTab(services, jid)
+    qtbot.addWidget(widget)
+    widget.show()
+    opened = []
+    monkeypatch.setattr(common.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    widget.opened = opened
+    return widget
+
+
+def test_a_mistyped_fastt_address_is_asked_again_before_it_is_saved(qtbot, services, fastt_tab):
+    prompts = []
+    _type_in_input_dialog(qtbot, ["pci@fastt", "pci@fastt.example.org"], prompts)
+    qtbot.mouseClick(fastt_tab.mail_button, Qt.MouseButton.LeftButton)
+    assert len(prompts) == 2 and "n'est pas valide" in prompts[1] and "pci@fastt" in prompts[1]
+    assert services.settings.get("fastt.email") == "pci@fastt.example.org"
+    assert fastt_tab.opened and fastt_tab.opened[-1].endswith(".eml")
+    assert "Brouillon ouvert" in fastt_tab.status.text()
+
+
+def test_a_stored_invalid_address_asks_again_instead_of_failing(qtbot, services, fastt_tab):
+    services.settings.set("fastt.email", "pas-une-adresse")  # saved by an older version
+    prompts = []
+    _type_in_input_dialog(qtbot, ["pci@fastt.example.org"], prompts)
+    qtbot.mouseClick(fastt_tab.mail_button, Qt.MouseButton.LeftButton)
+    assert "« pas-une-adresse » n'est pas une adresse e-mail valide" in prompts[0]
+    assert services.settings.get("fastt.email") == "pci@fastt.example.org"
+    assert fastt_tab.opened[-1].endswith(".eml")
+
+
+def test_the_service_refuses_a_mistyped_address(services, fastt_tab, tmp_path):
+    from milo_desktop.domain.errors import DomainError
+    [r] = services.fastt.for_jeune(fastt_tab.jeune_id)
+    with pytest.raises(DomainError, match="n'est pas valide"):
+        services.fastt.email_draft(r.id, tmp_path / "x.eml", "pci@@fastt")
+    assert not (tmp_path / "x.eml").exists()
+
+
+# --- item 6: honest messages -----------------------------------------------------------------
+
+def test_no_mail_client_says_where_the_draft_is_and_offers_its_folder(qtbot, services, fastt_tab,
+                                                                       monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+    from milo_desktop.gui.mission_jeunes import common
+    services.settings.set("fastt.email", "pci@fastt.example.org")
+    opened = []
+    monkeypatch.setattr(common.QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or url.toLocalFile().endswith("fastt"))
+    seen = {}
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        seen["text"] = box.text()
+        folder = next(b for b in box.buttons() if b.text() == "Ouvrir le dossier")
+        qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, press)
+    qtbot.mouseClick(fastt_tab.mail_button, Qt.MouseButton.LeftButton)
+    draft = services.ctx.store.data_dir / "brouillons_fastt" / "orientation_fastt_dupont_lea.eml"
+    assert draft.is_file() and "Aucune messagerie" in seen["text"] and str(draft) in seen["text"]
+    assert opened == [str(draft), str(draft.parent)]
+    assert "Brouillon ouvert" not in fastt_tab.status.text()
+    assert "Brouillon enregistré (aucune messagerie ne l'a ouvert)" in fastt_tab.status.text()
+
+
+def test_a_save_says_it_saved_in_the_status_bar(qtbot, window, page, services):
+    d = make(services)
+    dialog = page.open_fiche(d.id)
+    dialog.identite.fields["commune"].clear()
+    qtbot.keyClicks(dialog.identite.fields["commune"], "Pamiers")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Fiche enregistrée : DUPONT Éloïse." == window.statusBar().currentMessage()
+    dialog.reject()
+
+
+def test_parametres_has_one_save(qtbot, window, services):
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+    from milo_desktop.gui.dialogs.settings_dialog import SettingsDialog
+    dialog = SettingsDialog(services, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    saves = [b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "").startswith("Enregistrer")]
+    assert saves == [dialog.buttons.button(QDialogButtonBox.StandardButton.Save)]
+    dialog.tabs.setCurrentWidget(dialog.preferences)
+    field = dialog.preferences.fields["fastt.email"]
+    qtbot.keyClicks(field, "pci@fastt")
+    qtbot.mouseClick(saves[0], Qt.MouseButton.LeftButton)
+    assert "n'est pas valide" in dialog.preferences.error.text() and not dialog.status.text()
+    field.clear()
+    qtbot.keyClicks(field, "pci@fastt.example.org")
+    qtbot.mouseClick(saves[0], Qt.MouseButton.LeftButton)
+    assert services.settings.get("fastt.email") == "pci@fastt.example.org"
+    assert dialog.status.text() == "Enregistré : Seuils et partenaires."
+    assert window.statusBar().currentMessage() == "Paramètres enregistrés : Seuils et partenaires."
+    dialog.tabs.setCurrentWidget(dialog.sites)
+    dialog.sites.load(None)
+    qtbot.keyClicks(dialog.sites.fields["nom"], "Antenne de Lavelanet")
+    qtbot.mouseClick(saves[0], Qt.MouseButton.LeftButton)
+    assert any(s.nom == "Antenne de Lavelanet" for s in services.settings.sites())

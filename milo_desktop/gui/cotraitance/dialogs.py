@@ -146,6 +146,8 @@ class StepDialog(QDialog):
             self.error.show_error(err, self.fields())
             self.adjustSize()
             return
+        from ..dialogs.messages import say_saved
+        say_saved(self.parentWidget(), f"Enregistré : {self.spec.title}.")
         self.accept()
 
     def _confirm_exit(self, values: dict) -> bool:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import format_date
 from ...domain.errors import ConflictError, DomainError, DuplicateWarning
-from ..dialogs.messages import confirm, show_error
+from ..dialogs.messages import confirm, say_saved, show_error
 from .fiche_tabs import extra_tab_classes
 from .identite_tab import IdentiteTab
 from .journal_tab import JournalTab
@@ -219,6 +219,7 @@ class FicheJeuneDialog(QDialog):
             self.journal.jeune_id = detail.id
             self.journal.reload()
         self._refresh()
+        say_saved(self.parentWidget(), f"Fiche enregistrée : {detail.nom_complet}.")
         self.saved.emit(detail)
 
     def _conflict(self, err: ConflictError) -> None:

@@ -196,6 +196,8 @@ class JournalTab(QWidget):
         self.new_event()
         self.last_saved = saved
         self.changed.emit()
+        from ..dialogs.messages import say_saved
+        say_saved(self, "Événement enregistré dans le journal.")
         return True
 
     def delete(self) -> None:

@@ -214,6 +214,8 @@ class FasttWizard(QWizard):
         except DomainError as err:
             self.currentPage().error.show_error(err)
             return
+        from ..dialogs.messages import say_saved
+        say_saved(self.parentWidget(), "Orientation FASTT enregistrée.")
         super().accept()
 
 

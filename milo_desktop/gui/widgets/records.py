@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, DuplicateWarning
 from ..dialogs.forms import ErrorLabel
-from ..dialogs.messages import confirm
+from ..dialogs.messages import confirm, say_saved
 from .dates import DateField
 
 
@@ -165,6 +165,7 @@ class FormDialog(QDialog):
             self.error.show_error(err, self.fields)
             return
         self.error.clear_error(self.fields)
+        say_saved(self.parentWidget() or self, f"Enregistré : {self.windowTitle()}.")
         super().accept()
 
     def _save_confirming_duplicates(self):
