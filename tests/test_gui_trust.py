@@ -252,3 +252,80 @@ def test_parametres_has_one_save(qtbot, window, services):
     qtbot.keyClicks(dialog.sites.fields["nom"], "Antenne de Lavelanet")
     qtbot.mouseClick(saves[0], Qt.MouseButton.LeftButton)
     assert any(s.nom == "Antenne de Lavelanet" for s in services.settings.sites())
+
+
+# --- item 8: work lists lead to the work -----------------------------------------------------
+
+def test_a_work_list_opens_the_fiche_on_its_cotraitance_tab(qtbot, services, monkeypatch):
+    from datetime import date
+    from milo_desktop.gui.pages.cotraitance import CotraitancePage
+    from .test_cotraitance_service import make_jeune
+    jid = make_jeune(services, nom="BERNARD")
+    services.cotraitance.affecter(jid, date(2026, 11, 2), [1])
+    page = CotraitancePage(services, None)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    shown = []
+    monkeypatch.setattr(FicheJeuneDialog, "exec",
+                        lambda self: shown.append(self.tabs.tabText(self.tabs.currentIndex())) or 0)
+    view = page.work_lists.views["a_accepter"]
+    qtbot.waitUntil(view.isVisible)
+    centre = view.visualRect(view.model().index(0, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert shown == ["Cotraitance"]
+
+
+def test_work_lists_have_the_mes_jeunes_and_site_filters(qtbot, services, ref_data):
+    from datetime import date
+    from milo_desktop.gui.pages.cotraitance import CotraitancePage
+    from milo_desktop.persistence.models import Jeune
+    from .test_cotraitance_service import make_jeune
+    mine, other = make_jeune(services, nom="MIEN"), make_jeune(services, nom="AUTRE")
+    with services.ctx.store.write() as s:
+        s.get(Jeune, mine).referent_id = services.ctx.user.id
+        s.get(Jeune, mine).site_id = ref_data["sites"]["siege"].id
+        s.get(Jeune, other).referent_id = ref_data["users"]["conseiller2"].id
+        s.get(Jeune, other).site_id = ref_data["sites"]["antenne"].id
+    for jid in (mine, other):
+        services.cotraitance.affecter(jid, date(2026, 11, 2), [1])
+    page = CotraitancePage(services, None)
+    qtbot.addWidget(page)
+    page.show()
+    lists = page.work_lists
+    names = lambda: [r.nom for r in lists.models["a_accepter"]._rows]  # noqa: E731
+    assert sorted(names()) == ["AUTRE", "MIEN"]
+    _label, referent = lists.filter_boxes["referent"]
+    _label, site = lists.filter_boxes["site"]
+    assert referent.itemText(1) == "Mes jeunes"
+    referent.setFocus()
+    qtbot.keyClick(referent, Qt.Key.Key_Down)  # « Mes jeunes », as in the Jeunes list
+    assert names() == ["MIEN"] and lists.tabs.tabText(0) == "Affectations à accepter (1)"
+    qtbot.keyClick(referent, Qt.Key.Key_Up)
+    site.setCurrentIndex(site.findText("Antenne de Pamiers"))
+    assert names() == ["AUTRE"]
+
+
+def test_an_offer_starts_with_the_employers_address(qtbot, services, monkeypatch):
+    from milo_desktop.gui.offres import offre_dialog as module
+    from ._offres_helpers import entreprise
+    ent = entreprise(services, nom="Garage Central", commune="Pamiers", code_postal="09100",
+                     siret="73282932000074")
+    dialog = module.OffreDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    class Picker:
+        def __init__(self, *a, **k):
+            self.chosen = [ent.id]
+
+        def exec(self):
+            return 1
+    monkeypatch.setattr(module, "SearchPicker", Picker)
+    qtbot.mouseClick(dialog.fields["entreprise"].choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.fields["commune"].text() == "Pamiers" and dialog.fields["code_postal"].text() == "09100"
+    dialog.fields["commune"].clear()
+    qtbot.keyClicks(dialog.fields["commune"], "Foix")
+    qtbot.mouseClick(dialog.fields["entreprise"].choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.fields["commune"].text() == "Foix"  # what the adviser typed is kept

@@ -158,6 +158,16 @@ class FicheJeuneDialog(QDialog):
             parts.append(c.phase_label)
         return " · ".join(parts)
 
+    def show_tab(self, title: str) -> bool:
+        """Show the tab titled ``title`` (« Cotraitance »…), building it if needed."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "") == title and self.tabs.isTabEnabled(index):
+                if self.tabs.currentIndex() == index:
+                    self._tab_shown(index)
+                self.tabs.setCurrentIndex(index)
+                return True
+        return False
+
     def _tab_shown(self, index: int) -> None:
         if index in self._extra and self.jeune_id is not None:
             cls = self._extra.pop(index)
