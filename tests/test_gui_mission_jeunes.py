@@ -95,7 +95,7 @@ def test_referral_outputs_sheet_and_email_draft(qtbot, tab, services, tmp_path, 
                            ft.Consent(True, TODAY, "Alice DURAND", True, True))
     tab.reload()
     opened = []
-    monkeypatch.setattr(common.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(common.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     monkeypatch.setattr(common.QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "fiche"), "Document PDF (*.pdf)"))
     qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)

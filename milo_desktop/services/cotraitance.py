@@ -431,11 +431,18 @@ class CotraitanceService(Service):
         from .settings import SettingsService
         SettingsService(self.ctx).set(RELANCE_KEY, days)
 
-    def work_lists(self, relance_jours: int | None = None) -> dict[str, tuple[WorkRow, ...]]:
-        """Each work list (keys of ``LISTES``) -> its rows, oldest first, filtered in SQL."""
+    def work_lists(self, relance_jours: int | None = None, referent=None,
+                   site=None) -> dict[str, tuple[WorkRow, ...]]:
+        """Each work list (keys of ``LISTES``) -> its rows, oldest first, filtered in SQL;
+        ``referent`` and ``site`` take the values of the Jeunes list's filters (« Mes jeunes »,
+        a user, « Sans référent »; a site)."""
+        from .jeunes_list import FILTERS, MES_JEUNES, SANS_REFERENT
         days = relance_jours or self.relance_jours()
+        if referent == MES_JEUNES:
+            referent = self.ctx.user.id or SANS_REFERENT
+        extra = tuple(FILTERS[k](v) for k, v in (("referent", referent), ("site", site)) if v is not None)
         with self.store.read() as s:
-            return query_lists(s, self.today(), days)
+            return query_lists(s, self.today(), days, extra)
 
     def work_list_counts(self, relance_jours: int | None = None) -> WorkListCounts:
         """The size of every work list (for the Tableau de bord), with COUNT queries."""

@@ -170,10 +170,13 @@ def _hors_territoire_rows(session: Session, today: date) -> tuple[WorkRow, ...]:
     return tuple(_work_row("hors_territoire", r, today) for r in rows)
 
 
-def query_lists(session: Session, today: date, relance_jours: int) -> dict[str, tuple[WorkRow, ...]]:
+def query_lists(session: Session, today: date, relance_jours: int,
+                extra: tuple = ()) -> dict[str, tuple[WorkRow, ...]]:
+    """Every list; ``extra`` adds conditions on ``jeune`` (the Jeunes list's référent and site
+    filters)."""
     result = {}
     for key, (where, ref_col) in _conditions(today, relance_jours).items():
-        rows = session.execute(_rows_query(key, where, ref_col)).all()
+        rows = session.execute(_rows_query(key, and_(where, *extra), ref_col)).all()
         result[key] = tuple(_work_row(key, r, today) for r in rows)
     result["hors_territoire"] = _hors_territoire_rows(session, today)
     return result

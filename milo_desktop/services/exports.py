@@ -44,15 +44,24 @@ def table_function(kind: str, functions: dict[str, str] = KINDS):
     return getattr(importlib.import_module(f"{__package__}.{module}"), func)
 
 
+def _headers(kind: str, headers: list[str], french: bool) -> list[str]:
+    if not french:
+        return list(headers)
+    from .export_labels import french_headers
+    return french_headers(kind, list(headers))
+
+
 class ExportsService(Service):
-    def table(self, kind: str):
-        """(headers, rows as a list) for ``kind``, read in one transaction."""
+    def table(self, kind: str, french: bool = False):
+        """(headers, rows as a list) for ``kind``, read in one transaction; ``french`` gives the
+        headers people read (« Nom d'usage ») instead of the technical names (``nom_usage``)."""
         func = table_function(kind)
         with self.store.read() as s:
             headers, rows = func(s, self.ctx)
-            return headers, list(rows)
+            return _headers(kind, headers, french), list(rows)
 
-    def export(self, kind: str, path: Path | str, progress=None, cancel=None) -> ExportResult:
+    def export(self, kind: str, path: Path | str, progress=None, cancel=None,
+               french: bool = False) -> ExportResult:
         from ..exchange.writing import Sheet, export_path_kind, write_csv, write_xlsx
         path = Path(path)
         fmt = export_path_kind(path)
@@ -60,11 +69,13 @@ class ExportsService(Service):
             func = table_function(kind, CSV_READY)
             with self.store.read() as s:  # streamed from the cursor to the file
                 headers, rows = func(s, self.ctx)
-                n = write_csv(path, headers, rows, progress=progress, cancel=cancel, formatted=True)
+                n = write_csv(path, _headers(kind, headers, french), rows, progress=progress,
+                              cancel=cancel, formatted=True)
             return ExportResult(kind, path, n)
         func = table_function(kind)
         with self.store.read() as s:  # streamed: rows go from the cursor to the file
             headers, rows = func(s, self.ctx)
+            headers = _headers(kind, headers, french)
             if fmt == "csv":
                 n = write_csv(path, headers, rows, progress=progress, cancel=cancel)
             else:

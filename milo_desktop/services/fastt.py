@@ -388,6 +388,8 @@ class FasttService(Service):
         to = to or self._setting(EMAIL_KEY)
         if not to:
             raise DomainError("Adresse e-mail du FASTT : renseignez-la (paramètre « fastt.email »).", "to")
+        from ..domain.referentiel import check_email
+        to = check_email(to, "to")  # a mistyped address is said, not written into the draft
         fiche = self.fiche(referral_id)
         from_ = fiche.conseiller_email or ""
         if not from_:

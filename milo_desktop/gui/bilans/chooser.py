@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
     QListWidgetItem, QProgressBar, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
+
+from ...domain.errors import DomainError
+from ..widgets.dates import DateField
 
 SEMESTRES = (("Année entière", None), ("1er semestre (janvier-juin)", 1), ("2e semestre (juillet-décembre)", 2))
 
 
-def _date_edit(value: QDate) -> QDateEdit:
-    edit = QDateEdit(value)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
+def _date_edit(value: date, today: date) -> DateField:
+    return DateField(value, optional=False, today=lambda: today)
 
 
 class ReportChooser(QWidget):
@@ -71,8 +73,8 @@ class ReportChooser(QWidget):
         self.semester = QComboBox()
         for label, value in SEMESTRES:
             self.semester.addItem(label, value)
-        self.start = _date_edit(QDate(today.year, 1, 1))
-        self.end = _date_edit(QDate(today.year, 12, 31))
+        self.start = _date_edit(date(today.year, 1, 1), today)
+        self.end = _date_edit(date(today.year, 12, 31), today)
         form.addRow(self.by_year)
         form.addRow("Année :", self.year)
         form.addRow("Semestre :", self.semester)
@@ -157,11 +159,18 @@ class ReportChooser(QWidget):
         if self.by_year.isChecked():
             values.update(year=self.year.value(), semester=self.semester.currentData())
         else:
-            values.update(start=self.start.date().toPython(), end=self.end.date().toPython())
+            values.update(start=self.start.value(), end=self.end.value())
         return values
 
     def _emit(self) -> None:
-        self.generate_requested.emit(self.params())
+        try:
+            params = self.params()
+        except DomainError as err:  # a free date incomplete or impossible: said, nothing run
+            self.status.setText(err.message)
+            from ..dialogs.messages import show_error
+            show_error(self, err)
+            return
+        self.generate_requested.emit(params)
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.generate.setEnabled(not busy)

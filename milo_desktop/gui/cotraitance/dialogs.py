@@ -63,7 +63,7 @@ class StepDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         layout.addLayout(form)
-        self.date = date_edit(today, optional=False) if spec.date_label else None
+        self.date = date_edit(today, optional=False, today=lambda: today) if spec.date_label else None
         if self.date is not None:
             form.addRow(spec.date_label + " :", self.date)
         self.criteres = self._criteres_box(layout) if spec.criteres else []
@@ -163,7 +163,12 @@ class StepDialog(QDialog):
         return found
 
     def submit(self) -> None:
-        values = self.values()
+        try:
+            values = self.values()  # an incomplete or impossible date is refused here
+        except DomainError as err:
+            self.error.show_error(err, self.fields())
+            self.adjustSize()
+            return
         if self.spec.motif_sortie and values["motif_sortie"] and not self._confirm_exit(values):
             return
         try:
@@ -172,6 +177,8 @@ class StepDialog(QDialog):
             self.error.show_error(err, self.fields())
             self.adjustSize()
             return
+        from ..dialogs.messages import say_saved
+        say_saved(self.parentWidget(), f"Enregistré : {self.spec.title}.")
         self.accept()
 
     def _confirm_exit(self, values: dict) -> bool:

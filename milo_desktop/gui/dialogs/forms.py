@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ...domain.errors import DomainError, ValidationError
+from ..widgets.dates import DateField, error_style
 
 ERROR_STYLE = "border: 1px solid #b00020; background: #fff3f3;"
 
@@ -23,7 +23,8 @@ class ErrorLabel(QLabel):
         """Show the French message and outline the fields it names."""
         fields = fields or {}
         for w in fields.values():
-            w.setStyleSheet("")
+            if not (isinstance(w, DateField) and w.has_error()):  # a wrong date stays outlined
+                w.setStyleSheet("")
         problems = err.problems if isinstance(err, ValidationError) else {err.field or "": err.message}
         self.setText("\n".join(f"• {m}" for m in problems.values()))
         self.show()
@@ -31,7 +32,7 @@ class ErrorLabel(QLabel):
         for name in problems:
             widget = fields.get(name)
             if widget is not None:
-                widget.setStyleSheet(ERROR_STYLE)
+                widget.setStyleSheet(error_style(widget))
                 first = first or widget
         if first is not None:
             first.setFocus()
@@ -42,30 +43,19 @@ class ErrorLabel(QLabel):
         self.hide()
 
 
-def date_edit(value: date | None = None, optional: bool = True) -> QDateEdit:
-    """A date field shown jj/mm/aaaa with a calendar; empty when ``optional`` and no value."""
-    edit = QDateEdit()
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    if optional:
-        edit.setMinimumDate(QDate(1900, 1, 1))
-        edit.setSpecialValueText(" ")
-    set_date(edit, value)
-    return edit
+def date_edit(value: date | None = None, optional: bool = True, today=None) -> DateField:
+    """The application's one date field (``widgets/dates.py``): typed jj/mm/aaaa, with a
+    calendar; empty when ``optional`` and no value."""
+    return DateField(value, optional, today=today)
 
 
-def set_date(edit: QDateEdit, value: date | None) -> None:
-    if value is None:
-        edit.setDate(edit.minimumDate())
-    else:
-        edit.setDate(QDate(value.year, value.month, value.day))
+def set_date(edit: DateField, value: date | None) -> None:
+    edit.set_date(value)
 
 
-def get_date(edit: QDateEdit) -> date | None:
-    if edit.date() == edit.minimumDate() and edit.specialValueText():
-        return None
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
+def get_date(edit: DateField) -> date | None:
+    """The date displayed; a French DomainError for an incomplete, impossible or missing date."""
+    return edit.value()
 
 
 def text(edit: QLineEdit) -> str | None:

@@ -38,12 +38,29 @@ def _store_path(parent: QWidget | None):
 
 
 def confirm(parent: QWidget | None, title: str, text: str, ok_label: str = "Confirmer") -> bool:
+    """Ask before a risky step (delete, duplicate, close without saving…): « Annuler » is the
+    default button, so Entrée pressed by habit does not perform it."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(ok)
+    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is ok
+
+
+def say_saved(widget: QWidget | None, text: str) -> None:
+    """« … enregistré(e) » in the main window's status bar (a save that says nothing looks
+    like a save that did nothing)."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    window = widget
+    while window is not None and not isinstance(window, QMainWindow):
+        window = window.parentWidget()
+    if window is None:
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QMainWindow) and w.isVisible()), None)
+    if window is not None:
+        window.statusBar().showMessage(text, 10000)
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
-from PySide6.QtCore import Qt
 
 from ...domain import referentiel as ref
 from ...domain.errors import DomainError
 from .forms import ErrorLabel, text
+from .messages import say_saved
 
 
 class OrganisationTab(QWidget):
@@ -89,11 +91,7 @@ class RecordsTab(QWidget):
         right.addLayout(self.form)
         self.error = ErrorLabel()
         right.addWidget(self.error)
-        save = QPushButton("Enregistrer")
-        save.setObjectName("enregistrer")
-        save.clicked.connect(self.save)
-        right.addWidget(save)
-        right.addStretch(1)
+        right.addStretch(1)  # saved by the dialog's one « Enregistrer »
         layout.addLayout(right, 2)
         self.reload()
         self.load(None)
@@ -226,10 +224,7 @@ class PreferencesTab(QWidget):
         layout.addWidget(self._logos_box())
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        save = QPushButton("Enregistrer les seuils et les logos")
-        save.clicked.connect(self.save)
-        layout.addWidget(save)
-        layout.addStretch(1)
+        layout.addStretch(1)  # saved by the dialog's one « Enregistrer »
 
     def _logos_box(self) -> QWidget:
         from PySide6.QtWidgets import QGroupBox
@@ -286,15 +281,38 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.preferences, "Seuils et &partenaires")
         self.tabs.currentChanged.connect(lambda i: self.users.refresh_sites() if i == 2 else None)
         layout.addWidget(self.tabs)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Enregistrer la Mission Locale")
-        buttons.accepted.connect(self._save_org)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                                  | QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Enregistrer")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
+            "Enregistre l'onglet affiché (Ctrl+S)")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
+        buttons.accepted.connect(self.save_current)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
+        self.tabs.currentChanged.connect(lambda _i: self.status.clear())
+
+    def save_current(self) -> bool:
+        """The one save of Paramètres: what the visible tab shows (the Mission Locale, the site
+        or user being edited, the thresholds and logos)."""
+        tab = self.tabs.currentWidget()
+        name = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+        if not hasattr(tab, "save") or not tab.save():
+            self.status.clear()
+            return False
+        self.status.setText(f"Enregistré : {name}.")
+        say_saved(self.parentWidget(), f"Paramètres enregistrés : {name}.")
+        if tab is self.organisation and not self.services_has_sites():
+            self.tabs.setCurrentWidget(self.sites)  # first run: the sites come next
+        return True
 
     def _save_org(self) -> None:
-        if self.organisation.save():
-            self.tabs.setCurrentWidget(self.sites if not self.services_has_sites() else self.organisation)
+        self.tabs.setCurrentWidget(self.organisation)
+        self.save_current()
 
     def services_has_sites(self) -> bool:
         return self.sites.list.count() > 0

@@ -29,7 +29,8 @@ def export_kind(services, parent: QWidget | None, kind: str, path: str | None = 
         return None
 
     def work(progress, cancelled):
-        return services.exports.export(kind, path, progress=progress, cancel=cancelled)
+        return services.exports.export(kind, path, progress=progress, cancel=cancelled,
+                                       french=True)  # files for people: « Nom d'usage »
 
     def done(result) -> None:
         info(parent, "Export terminé", f"{result.rows} ligne(s) exportée(s) dans :\n{result.path}")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import format_date
 from ...domain.errors import ConflictError, DomainError, DuplicateWarning
-from ..dialogs.messages import confirm, show_error
+from ..dialogs.messages import confirm, say_saved, show_error
 from .fiche_tabs import extra_tab_classes
 from .identite_tab import IdentiteTab
 from .journal_tab import JournalTab
@@ -21,9 +21,36 @@ ARCHIVED_STYLE = "background: #fff3cd; color: #6b4e00; padding: 2px 8px; border-
 
 
 class FicheJeuneDialog(QDialog):
-    """``jeune_id`` None opens an empty fiche (référent = current user, site = current site)."""
+    """``jeune_id`` None opens an empty fiche (référent = current user, site = current site).
+    A file is open once: ``find_open(jeune_id)`` gives the fiche already showing it, which the
+    pages bring forward instead of opening a second copy (that copy would later report a false
+    « modifiée par quelqu'un d'autre »)."""
 
     saved = Signal(object)  # the JeuneDetail after a create, update, archive or unarchive
+    _open: dict = {}  # jeune id -> the fiche showing it
+
+    @classmethod
+    def find_open(cls, jeune_id):
+        dialog = cls._open.get(jeune_id) if jeune_id is not None else None
+        try:
+            return dialog if dialog is not None and dialog.isVisible() else None
+        except RuntimeError:  # its C++ side is gone
+            cls._open.pop(jeune_id, None)
+            return None
+
+    def bring_forward(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _register(self) -> None:
+        if self.detail is not None:
+            FicheJeuneDialog._open[self.detail.id] = self
+
+    def _unregister(self, *_args) -> None:
+        for key, dialog in list(FicheJeuneDialog._open.items()):
+            if dialog is self:
+                del FicheJeuneDialog._open[key]
 
     def __init__(self, services, jeune_id=None, parent=None):
         super().__init__(parent)
@@ -48,6 +75,7 @@ class FicheJeuneDialog(QDialog):
         layout.addLayout(self._buttons())
         self.identite.load(self.detail, services.ctx.user.id, services.ctx.site_id)
         self._refresh()
+        self.finished.connect(self._unregister)
 
     # --- layout ---------------------------------------------------------------------------
     def _header(self) -> QHBoxLayout:
@@ -103,6 +131,7 @@ class FicheJeuneDialog(QDialog):
     def _refresh(self) -> None:
         """Header, window title and which tabs and buttons are usable."""
         d = self.detail
+        self._register()
         self.title.setText(d.nom_complet if d else "Nouvelle fiche jeune")
         self.subtitle.setText(self._summary(d) if d else
                               "Saisissez l'identité puis « Enregistrer » (Ctrl+S) : le journal et les "
@@ -128,6 +157,16 @@ class FicheJeuneDialog(QDialog):
         elif c.phase:
             parts.append(c.phase_label)
         return " · ".join(parts)
+
+    def show_tab(self, title: str) -> bool:
+        """Show the tab titled ``title`` (« Cotraitance »…), building it if needed."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "") == title and self.tabs.isTabEnabled(index):
+                if self.tabs.currentIndex() == index:
+                    self._tab_shown(index)
+                self.tabs.setCurrentIndex(index)
+                return True
+        return False
 
     def _tab_shown(self, index: int) -> None:
         if index in self._extra and self.jeune_id is not None:
@@ -190,6 +229,7 @@ class FicheJeuneDialog(QDialog):
             self.journal.jeune_id = detail.id
             self.journal.reload()
         self._refresh()
+        say_saved(self.parentWidget(), f"Fiche enregistrée : {detail.nom_complet}.")
         self.saved.emit(detail)
 
     def _conflict(self, err: ConflictError) -> None:

@@ -3,22 +3,19 @@ validation messages shown in French under each field. What was typed stays on er
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QScrollArea, QVBoxLayout, QWidget,
 )
 
-from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.jeunes import (
     FLAG_NAMES, HEBERGEMENTS, NIVEAUX_FORMATION, PROGRAMMES, SEXES, JeuneInput, format_phone,
 )
 from ..dialogs.forms import ERROR_STYLE, ErrorLabel, text
 from ..widgets.commune_field import CommuneLink, warning_label
+from ..widgets.dates import DateField, error_style
 
 TEXT_FIELDS = ("nom", "nom_usage", "prenom", "adresse", "code_postal", "commune", "telephone",
                "email", "identifiant_ft", "numero_imilo")
@@ -26,28 +23,13 @@ DATE_FIELDS = ("date_naissance", "date_inscription_ft", "date_premier_accueil")
 COMBO_FIELDS = ("sexe", "niveau_formation", "hebergement")
 FLAGS = ("indemnise", "qpv", "zrr", "rqth", "permis_b", "vehicule")
 FIELD_ERROR_STYLE = "color: #b00020; font-size: 11px;"
-_EIGHT_DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
 
 
-class DateLine(QLineEdit):
-    """A date typed ``jj/mm/aaaa``; ``01022005`` becomes ``01/02/2005`` on leaving the field."""
+class DateLine(DateField):
+    """The fiche's date fields: the application's shared date field (``widgets/dates.py``)."""
 
-    def __init__(self, value=None, parent=None):
-        super().__init__(parent)
-        self.setPlaceholderText("jj/mm/aaaa")
-        self.setMaxLength(10)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9/\-]{0,10}"), self))
-        self.setFixedWidth(110)
-        self.set_date(value)
-        self.editingFinished.connect(self._tidy)
-
-    def set_date(self, value) -> None:
-        self.setText(format_date(value) if value else "")
-
-    def _tidy(self) -> None:
-        m = _EIGHT_DIGITS.match(self.text().strip())
-        if m:
-            self.setText("/".join(m.groups()))
+    def __init__(self, value=None, parent=None, today=None):
+        super().__init__(value, True, parent, today=today)
 
 
 def combo(codes, empty: str | None = "—") -> QComboBox:
@@ -236,7 +218,8 @@ class IdentiteTab(QWidget):
             box.addItem(f"{name} (inactif)", value)
 
     def values(self):
-        data = {k: text(self.fields[k]) for k in TEXT_FIELDS + DATE_FIELDS}
+        data = {k: text(self.fields[k]) for k in TEXT_FIELDS}
+        data |= {k: self.fields[k].typed_text() for k in DATE_FIELDS}
         data |= {k: self.fields[k].currentData() for k in COMBO_FIELDS}
         data |= {k: self.fields[k].isChecked() for k in FLAGS}
         programmes = [c for c, box in self.programmes.items() if box.isChecked()]
@@ -252,7 +235,7 @@ class IdentiteTab(QWidget):
         for key in known:
             self.errors[key].setText(problems[key])
             self.errors[key].show()
-            self.fields[key].setStyleSheet(ERROR_STYLE)
+            self.fields[key].setStyleSheet(error_style(self.fields[key]))
         lines = [f"{len(known)} champ(s) à corriger : voir les messages en rouge sous les champs."] if known else []
         lines += [m for k, m in problems.items() if k not in self.fields]
         self.summary.setText("\n".join(lines))

@@ -172,7 +172,7 @@ class JournalTab(QWidget):
         self.error.clear_error(self.fields)
 
     def form_input(self) -> EventInput:
-        return EventInput(date=text(self.date), type=self.type.currentData(),
+        return EventInput(date=self.date.typed_text(), type=self.type.currentData(),
                           modalite=self.modalite.currentData(), statut=self.statut.currentData(),
                           conseiller_id=self.conseiller.currentData(), note=text(self.note))
 
@@ -196,6 +196,8 @@ class JournalTab(QWidget):
         self.new_event()
         self.last_saved = saved
         self.changed.emit()
+        from ..dialogs.messages import say_saved
+        say_saved(self, "Événement enregistré dans le journal.")
         return True
 
     def delete(self) -> None:

@@ -71,7 +71,7 @@ class ConventionDialog(FormDialog):
         self.form.addRow(self.preview)
         self.setMinimumWidth(460)
         for w in (self.signature, self.denonciation):
-            w.dateChanged.connect(self._preview)
+            w.dateChanged.connect(lambda _d: self._preview())
         self.duree.valueChanged.connect(self._preview)
         self._preview()
 

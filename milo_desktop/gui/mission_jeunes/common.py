@@ -68,8 +68,9 @@ def line(value: str | None = None, placeholder: str = "", max_len: int | None = 
 # ---------------------------------------------------------------- outputs
 
 
-def open_file(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_file(path: Path) -> bool:
+    """Open with the application the desktop associates; False when none could be started."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
 def save_pdf(parent, title: str, default_name: str, make_pdf) -> Path | None:
@@ -92,21 +93,39 @@ def save_pdf(parent, title: str, default_name: str, make_pdf) -> Path | None:
 
 
 def fastt_email(parent, services) -> str | None:
-    """The FASTT's address from the settings, asked once (and remembered) when missing."""
+    """The FASTT's address from the settings, asked once (and remembered) when missing. A
+    mistyped address is refused before it is saved, and asked again with the reason; a stored
+    address that is not valid (saved by an older version) is asked again too."""
+    from ...domain.errors import ValidationError
+    from ...domain.referentiel import check_email
     from ...services.fastt import EMAIL_KEY
     current = services.settings.get(EMAIL_KEY)
+    problem = None
     if current:
-        return current
-    text, ok = QInputDialog.getText(parent, "Adresse du FASTT",
-                                    "Adresse e-mail du FASTT pour le Point Conseils Intérimaire :")
-    if not ok or not text.strip():
-        return None
-    services.settings.set(EMAIL_KEY, text.strip())
-    return text.strip()
+        try:
+            return check_email(current, EMAIL_KEY)
+        except DomainError:
+            problem = f"L'adresse enregistrée « {current} » n'est pas une adresse e-mail valide."
+    typed = current or ""
+    while True:
+        prompt = "Adresse e-mail du FASTT pour le Point Conseils Intérimaire :"
+        typed, ok = QInputDialog.getText(parent, "Adresse du FASTT",
+                                         f"{problem}\n\n{prompt}" if problem else prompt,
+                                         QLineEdit.EchoMode.Normal, typed)
+        if not ok or not typed.strip():
+            return None
+        try:
+            services.settings.save_preferences({EMAIL_KEY: typed.strip()})
+        except DomainError as err:
+            problem = (next(iter(err.problems.values())) if isinstance(err, ValidationError)
+                       else err.message) + " Corrigez-la."
+            continue
+        return services.settings.get(EMAIL_KEY)
 
 
-def open_email_draft(parent, services, referral_id) -> Path | None:
-    """Write the .eml draft (PDF attached) in the data folder and open it in the mail client."""
+def open_email_draft(parent, services, referral_id) -> tuple[Path, bool] | None:
+    """Write the .eml draft (PDF attached) in the data folder and open it in the mail client;
+    gives (path, whether a mail client opened it)."""
     to = fastt_email(parent, services)
     if to is None:
         return None
@@ -117,9 +136,33 @@ def open_email_draft(parent, services, referral_id) -> Path | None:
     except DomainError as err:
         show_error(parent, err)
         return None
-    open_file(path)
-    return path
+    opened = open_file(path)
+    if not opened:
+        _draft_not_opened(parent, path)
+    return path, opened
 
 
 DRAFT_DONE = ("Brouillon ouvert dans votre messagerie (fiche PDF jointe) : {path}. "
               "Une fois le message envoyé, passez l'orientation à l'étape « Envoyée ».")
+DRAFT_SAVED = ("Brouillon enregistré (aucune messagerie ne l'a ouvert) : {path}. Ouvrez-le avec "
+               "votre messagerie, envoyez-le, puis passez l'orientation à l'étape « Envoyée ».")
+
+
+def _draft_not_opened(parent, path: Path) -> None:
+    """No mail client took the draft: say where it is and offer to open its folder."""
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox(QMessageBox.Icon.Information, "Brouillon enregistré",
+                      "Aucune messagerie n'a pu ouvrir le brouillon. Il est enregistré ici :\n"
+                      f"{path}\n\nOuvrez-le avec votre messagerie (fiche PDF jointe), envoyez-le, "
+                      "puis passez l'orientation à l'étape « Envoyée ».", parent=parent)
+    folder = box.addButton("Ouvrir le dossier", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Fermer", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is folder:
+        open_file(path.parent)
+
+
+def draft_status(draft: tuple[Path, bool]) -> str:
+    """The status line after a draft: honest about whether a mail client opened it."""
+    path, opened = draft
+    return (DRAFT_DONE if opened else DRAFT_SAVED).format(path=path)

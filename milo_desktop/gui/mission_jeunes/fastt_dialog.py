@@ -89,6 +89,7 @@ class FasttWizard(QWizard):
         page.body.addLayout(_labelled(("&Agence d'emploi", self.agence),
                                       ("&Début de mission prévu", self.debut_mission)))
         page.finish_layout()
+        page.validatePage = lambda: page.check(self.debut_mission.value)  # a wrong date stops here
         return page
 
     # --- step 2: needs and urgency --------------------------------------------------------
@@ -227,6 +228,8 @@ class FasttWizard(QWizard):
         except DomainError as err:
             self.currentPage().error.show_error(err)
             return
+        from ..dialogs.messages import say_saved
+        say_saved(self.parentWidget(), "Orientation FASTT enregistrée.")
         super().accept()
 
 

@@ -182,9 +182,9 @@ class MissionJeunesTab(QWidget):
 
     def fastt_mail(self) -> None:
         rid = self.fastt_table.current_id()
-        path = common.open_email_draft(self, self.services, rid) if rid else None
-        if path:
-            self.status.setText(common.DRAFT_DONE.format(path=path))
+        draft = common.open_email_draft(self, self.services, rid) if rid else None
+        if draft:
+            self.status.setText(common.draft_status(draft))
 
     # --- delegations, actions, orientations -----------------------------------------------
     def edit_delegation(self, delegation_id) -> None:

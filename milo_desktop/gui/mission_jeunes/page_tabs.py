@@ -261,9 +261,9 @@ class FasttTab(_Tab):
 
     def mail(self) -> None:
         rid = self._current()
-        path = common.open_email_draft(self, self.services, rid) if rid else None
-        if path:
-            self.status.setText(common.DRAFT_DONE.format(path=path))
+        draft = common.open_email_draft(self, self.services, rid) if rid else None
+        if draft:
+            self.status.setText(common.draft_status(draft))
 
 
 # ---------------------------------------------------------------- figures of the year

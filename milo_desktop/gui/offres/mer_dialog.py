@@ -165,6 +165,8 @@ class ProposeDialog(QDialog):
         except DomainError as err:
             self.error.show_error(err)
             return
+        from ..dialogs.messages import say_saved
+        say_saved(self.parentWidget(), f"{len(self.created)} mise(s) en relation enregistrée(s).")
         super().accept()
 
 

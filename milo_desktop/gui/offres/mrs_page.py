@@ -160,8 +160,8 @@ class MrsPage(QWidget):
 
     def show_platform(self) -> None:
         p = self.current()
-        debut, fin = get_date(self.debut), get_date(self.fin)
-        if p is None or fin < debut:
+        debut, fin = self.debut.value_or_none(), self.fin.value_or_none()
+        if p is None or debut is None or fin is None or fin < debut:
             self.evaluations.set_rows([])
             return
         st = self.services.mrs.stats(p.id, debut, fin)

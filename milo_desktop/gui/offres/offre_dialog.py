@@ -6,6 +6,7 @@ du contrat, MRS, plan d'action) and shown with its reason; otherwise the adviser
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
     QPushButton, QSpinBox, QVBoxLayout, QWidget,
@@ -19,7 +20,10 @@ from .rome_picker import RomeField
 
 
 class EntrepriseField(QWidget):
-    """The chosen employer, « Choisir… » (search) and « Nouvelle… » (create)."""
+    """The chosen employer, « Choisir… » (search) and « Nouvelle… » (create); ``chosen`` is
+    emitted with the id when the adviser picks or creates one."""
+
+    chosen = Signal(object)
 
     def __init__(self, services, parent=None):
         super().__init__(parent)
@@ -50,12 +54,14 @@ class EntrepriseField(QWidget):
         picker = SearchPicker("Choisir l'entreprise", search, "Raison sociale, SIRET ou commune…", self)
         if picker.exec() and picker.chosen:
             self.set(picker.chosen[0])
+            self.chosen.emit(self.entreprise_id)
 
     def create(self) -> None:
         from .entreprise_dialog import EntrepriseDialog
         dialog = EntrepriseDialog(self.services, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self.set(dialog.saved.id, dialog.saved.raison_sociale)
+            self.chosen.emit(self.entreprise_id)
 
 
 class OffreDialog(FormDialog):
@@ -169,9 +175,11 @@ class OffreDialog(FormDialog):
         for p in self.services.mrs.plateformes():
             f["plateforme"].addItem(p.nom, p.id)
         set_combo(f["source"], "prospection_ml")
+        f["entreprise"].chosen.connect(self._work_place_from_employer)
         if self.offre is None:
             if entreprise_id is not None:
                 f["entreprise"].set(entreprise_id)
+                self._work_place_from_employer(entreprise_id)
             return
         o, d = self.offre, self.offre.fields
         f["entreprise"].set(o.entreprise_id, o.entreprise)
@@ -192,6 +200,15 @@ class OffreDialog(FormDialog):
         set_combo(f["plateforme"], o.plateforme_id)
         f["plan_action"].setChecked(o.plan_action)
         f["delegation"].setChecked(o.delegation)
+
+    def _work_place_from_employer(self, entreprise_id) -> None:
+        """The work place starts as the employer's address; what the adviser typed is kept."""
+        f = self.fields
+        if entreprise_id is None or f["commune"].text().strip() or f["code_postal"].text().strip():
+            return
+        e = self.services.entreprises.get(entreprise_id).fields
+        f["commune"].setText(e.commune or "")
+        f["code_postal"].setText(e.code_postal or "")
 
     def _update_delegation(self) -> None:
         f = self.fields

@@ -142,7 +142,7 @@ class ConsentField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.box = QCheckBox("Accord explicite du jeune, donné le")
         self.date = date_edit(today, optional=False)
-        self.date.setMaximumDate(self.date.date())
+        self.date.set_maximum(today)
         self.date.setEnabled(False)
         self.box.toggled.connect(self.date.setEnabled)
         row.addWidget(self.box)
@@ -166,7 +166,7 @@ class TransmissionDialog(FormDialog):
             "jeune": JeuneField(services), "entreprise": CompanyField(services), "offre": QComboBox(),
             "date": date_edit(today, optional=False), "date_consentement": ConsentField(today),
         }
-        f["date"].setMaximumDate(f["date"].date())
+        f["date"].set_maximum(today)
         f["entreprise"].changed.connect(self._fill_offres)
         self._fill_offres(None)
         for key, label in (("jeune", "&Jeune *"), ("entreprise", "&Entreprise *"), ("offre", "&Offre"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QStackedLayout,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QStackedLayout,
     QTabWidget, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -83,9 +83,41 @@ class WorkListsWidget(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         for widget in (caption, self.relance):
             row.addWidget(widget)
+        row.addSpacing(16)
+        self.filter_boxes = self._filter_boxes()
+        for label, box in self.filter_boxes.values():
+            row.addWidget(label)
+            row.addWidget(box)
         row.addStretch(1)
         row.addWidget(refresh)
         return row
+
+    def _filter_boxes(self) -> dict:
+        """The « Référent » (with « Mes jeunes ») and « Site » boxes of the Jeunes list, with
+        the same choices."""
+        boxes = {}
+        try:
+            filters = {f.key: f for f in self.services.jeunes.source().filters()}
+        except AttributeError:  # no Jeunes area
+            return boxes
+        for key, every in (("referent", "Tous les référents"), ("site", "Tous les sites")):
+            spec = filters.get(key)
+            if spec is None:
+                continue
+            box = QComboBox()
+            box.setObjectName(f"filtre_{key}")
+            box.addItem(every, None)
+            for value, text in spec.choices:
+                box.addItem(text, value)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+            label = QLabel(spec.label)
+            label.setBuddy(box)
+            boxes[key] = (label, box)
+        return boxes
+
+    def filter_values(self) -> dict:
+        return {key: box.currentData() for key, (_label, box) in self.filter_boxes.items()}
 
     def _list_page(self, spec) -> QWidget:
         page = QWidget()
@@ -119,7 +151,7 @@ class WorkListsWidget(QWidget):
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentIndex(0)
-        lists = self.services.cotraitance.work_lists(self.relance.value())
+        lists = self.services.cotraitance.work_lists(self.relance.value(), **self.filter_values())
         for i, spec in enumerate(LISTES):
             rows = lists.get(spec.key, ())
             self.models[spec.key].set_rows(rows)
@@ -209,8 +241,20 @@ class CotraitancePage(QWidget):
         lst.show_only({"site": link.get("site_id")}, ("cotra_etape", value, etape_label(value)))
 
     def open_jeune(self, jeune_id) -> None:
-        """Open the fiche jeune (modal), then bring the lists up to date."""
-        self.fiche_dialog(jeune_id).exec()
+        """Open the fiche jeune (modal), then bring the lists up to date; a fiche already open
+        comes forward instead."""
+        try:
+            from ..jeunes.fiche import FicheJeuneDialog
+        except ModuleNotFoundError:
+            FicheJeuneDialog = None  # noqa: N806 - see fiche_dialog
+        already = FicheJeuneDialog.find_open(jeune_id) if FicheJeuneDialog is not None else None
+        if already is not None:
+            already.bring_forward()
+            return
+        dialog = self.fiche_dialog(jeune_id)
+        if hasattr(dialog, "show_tab"):
+            dialog.show_tab("Cotraitance")  # a work list leads to the work: the Cotraitance tab
+        dialog.exec()
         self.refresh()
 
     def fiche_dialog(self, jeune_id):

@@ -17,7 +17,7 @@ CARD_STYLE = """
 QPushButton#carteChiffre { background: #eef2f7; border: 1px solid #d5dde8; border-radius: 6px;
                            text-align: left; padding: 8px; }
 QPushButton#carteChiffre:hover { background: #e2eaf4; border-color: #1f3b63; }
-QPushButton#carteChiffre:disabled { background: #f5f7fa; }
+QPushButton#carteChiffre[sansLien="true"]:hover { background: #eef2f7; border-color: #d5dde8; }
 QLabel#valeurChiffre { font-size: 24px; font-weight: bold; color: #1f3b63; }
 QLabel#precedentChiffre { color: #666666; font-size: 11px; }
 """
@@ -43,8 +43,13 @@ class FigureCard(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             col.addWidget(label)
         link = chiffre.figure.link
-        self.setEnabled(link is not None)
-        if link is not None:
+        self.has_link = link is not None
+        # a figure without a list behind it looks like the others (greyed, it read as broken)
+        self.setProperty("sansLien", link is None)
+        if link is None:
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.setToolTip("Ce chiffre n'a pas de liste détaillée.")
+        else:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setToolTip("Ouvrir la liste correspondante")
             self.clicked.connect(lambda: self.opened.emit(link))

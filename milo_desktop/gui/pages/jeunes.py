@@ -154,6 +154,10 @@ class JeunesPage(QWidget):
     def open_fiche(self, jeune_id):
         """Open the fiche (non-blocking, window-modal); returns the dialog."""
         from ..jeunes.fiche import FicheJeuneDialog
+        already = FicheJeuneDialog.find_open(jeune_id)
+        if already is not None:  # a file opens once: its window comes forward
+            already.bring_forward()
+            return already
         try:
             dialog = FicheJeuneDialog(self.services, jeune_id, self)
         except DomainError as err:

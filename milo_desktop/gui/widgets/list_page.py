@@ -119,7 +119,7 @@ class ListPage(QWidget):
         view.horizontalHeader().setStretchLastSection(True)
         for i, col in enumerate(self.model.columns):
             view.setColumnWidth(i, col.width)
-        view.doubleClicked.connect(lambda idx: self.activated.emit(self.model.id_at(idx.row())))
+        # a double-click emits ``activated`` too (opening on doubleClicked as well opened two fiches)
         view.activated.connect(lambda idx: self.activated.emit(self.model.id_at(idx.row())))
         self._restore_columns(view)
         return view

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, DuplicateWarning
 from ..dialogs.forms import ErrorLabel
-from ..dialogs.messages import confirm
+from ..dialogs.messages import confirm, say_saved
+from .dates import DateField
 
 
 def cell_text(value) -> str:
@@ -156,11 +157,15 @@ class FormDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            for field in self.findChildren(DateField):  # a wrong date is said first
+                if field.isEnabled():
+                    field.value()
             self.saved = self._save_confirming_duplicates()
         except DomainError as err:
             self.error.show_error(err, self.fields)
             return
         self.error.clear_error(self.fields)
+        say_saved(self.parentWidget() or self, f"Enregistré : {self.windowTitle()}.")
         super().accept()
 
     def _save_confirming_duplicates(self):
