@@ -38,8 +38,9 @@ def test_self_check_service_reports_progress_on_the_open_store(services):
     steps = []
     result = services.selfcheck.run(lambda done, total, msg="": steps.append((done, total, msg)))
     assert result.ok, result.text()
-    assert [c.label for c in result.checks] == ["Base de données", "Rapports PDF", "Exports Excel"]
-    assert steps[0] == (0, 3, "Base de données…") and steps[-1][0] == 3
+    assert [c.label for c in result.checks] == ["Base de données", "Rapports PDF", "Exports Excel",
+                                                  "Communes et codes postaux"]
+    assert steps[0] == (0, 4, "Base de données…") and steps[-1][0] == 4
     assert "Tout est en ordre." in result.text()
 
 
