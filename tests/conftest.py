@@ -51,11 +51,21 @@ def store(data_dir):
     st.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """Argon2id with small parameters in tests (the real ones cost ~0.1 s per hash)."""
+    from milo_desktop.security import passwords
+    passwords.configure(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords.configure()
+
+
 @pytest.fixture
 def bare_services(store):
-    """Services on an empty store, today fixed to TODAY."""
+    """Services on an empty store, today fixed to TODAY, with every right (the permission
+    matrix applies once a test logs in or asks for a role: ``as_role``)."""
     from milo_desktop.services import AppContext, Services
-    return Services(AppContext(store, today=lambda: TODAY))
+    return Services(AppContext.system(store, today=lambda: TODAY))
 
 
 @pytest.fixture
@@ -86,6 +96,32 @@ def services(bare_services, ref_data):
     return bare_services
 
 
+TEST_PASSWORD = "Essai-de-test-2026!"
+
+
+@pytest.fixture
+def as_role(services, ref_data):
+    """``as_role("agent_ft")``: the services now act as a logged-in account of that role (one of
+    ref_data's users, or an administrator created here), under the permission matrix."""
+    from milo_desktop.domain import referentiel as ref
+
+    def login(role: str, identifiant: str | None = None):
+        users = ref_data["users"]
+        user = users.get(role) or next((u for u in users.values() if u.role == role), None)
+        ident = identifiant or f"test-{role}"
+        services.ctx.unrestricted = True
+        if user is None:
+            account = services.comptes.creer(ref.UtilisateurInput("Admin", "Test", f"{ident}@ml-test.fr", role),
+                                             ident, TEST_PASSWORD)
+            user_id = account.id
+        else:
+            user_id = user.id
+            services.comptes.reinitialiser(user_id, TEST_PASSWORD, ident)
+        services.comptes.login(ident, TEST_PASSWORD)
+        return services
+    return login
+
+
 @pytest.fixture
 def window(qtbot, services):
     from milo_desktop.gui.app import make_app
@@ -98,3 +134,34 @@ def window(qtbot, services):
     # Background work (the dashboard's figures…) must end before the store closes.
     from PySide6.QtCore import QThreadPool
     QThreadPool.globalInstance().waitForDone(30000)
+
+
+@pytest.fixture
+def cli_login(services, ref_data, monkeypatch):
+    """``cli_login("direction")`` -> ``["--utilisateur", "test-direction"]`` to put before the
+    command in ``main([...])``; standard input then holds the password (read once per call).
+    For a subprocess, pass ``input=cli_password()`` as well."""
+    import io
+    import sys
+    from milo_desktop.domain import referentiel as ref
+
+    def login(role: str = "direction") -> list[str]:
+        ident = f"test-{role}"
+        accounts = {a.identifiant: a for a in services.comptes.comptes()}
+        if ident not in accounts:
+            users = ref_data["users"]
+            user = users.get(role) or next((u for u in users.values() if u.role == role), None)
+            if user is None:
+                services.comptes.creer(ref.UtilisateurInput("Admin", "Test", f"{ident}@ml-test.fr", role),
+                                       ident, TEST_PASSWORD)
+                user_id = next(a.id for a in services.comptes.comptes() if a.identifiant == ident)
+            else:
+                user_id = user.id
+            services.comptes.reinitialiser(user_id, TEST_PASSWORD, ident)
+        monkeypatch.setattr(sys, "stdin", io.StringIO((TEST_PASSWORD + "\n") * 100))
+        return ["--utilisateur", ident]
+    return login
+
+
+def cli_password() -> str:
+    return TEST_PASSWORD + "\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import cli_password
 from milo_desktop.cli.main import main
 from milo_desktop.exchange.reading import read_table
 from milo_desktop.persistence.models import Jeune
@@ -33,8 +34,16 @@ GOOD = [["DUPONT", "Marie", "15/03/2006", "F", "1234567A", "06 12 34 56 78", "al
 BAD = ["MARTIN", "Léo", "31/02/2006", "M", "", "", ""]
 
 
+CREDENTIALS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _logged_in(cli_login):
+    CREDENTIALS[:] = cli_login("direction")
+
+
 def run(data_dir: Path, *args: str) -> int:
-    return main(["--data-dir", str(data_dir), "import", *args])
+    return main(["--data-dir", str(data_dir), *CREDENTIALS, "import", *args])
 
 
 def count(services) -> int:
@@ -142,8 +151,8 @@ def test_help_mentions_the_options(capsys):
 def test_console_command_in_a_real_process(services, data_dir, tmp_path):
     path = write(tmp_path / "j.csv", GOOD + [BAD])
     proc = subprocess.run([sys.executable, "-m", "milo_desktop", "--data-dir", str(data_dir),
-                           "import", "jeunes", str(path), "--valid-only"],
-                          capture_output=True, text=True, timeout=120)
+                           *CREDENTIALS, "import", "jeunes", str(path), "--valid-only"],
+                          capture_output=True, text=True, timeout=120, input=cli_password())
     assert proc.returncode == 1, proc.stderr
     assert "Import terminé : 2 créée(s)" in proc.stdout
     assert count(services) == 2

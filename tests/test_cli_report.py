@@ -13,8 +13,16 @@ def data(services, ref_data):
     return dataset.build(services, ref_data)
 
 
+CREDENTIALS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _logged_in(cli_login):
+    CREDENTIALS[:] = cli_login("direction")
+
+
 def run(data_dir, *args):
-    return main(["--data-dir", str(data_dir), "report", *args])
+    return main(["--data-dir", str(data_dir), *CREDENTIALS, "report", *args])
 
 
 def test_report_pdf_and_xlsx(data_dir, data, tmp_path, capsys):

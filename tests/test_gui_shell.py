@@ -84,16 +84,26 @@ def test_settings_dialog_adds_a_user_and_refuses_a_duplicate_email(qtbot, servic
 
 
 def test_login_dialog_sets_the_current_user_and_remembers_it(qtbot, services, ref_data):
+    from PySide6.QtCore import Qt
     from milo_desktop.gui.dialogs.login_dialog import LAST_USER, LoginDialog
+    from tests.conftest import TEST_PASSWORD
+    bruno = ref_data["users"]["conseiller2"]
+    services.comptes.reinitialiser(bruno.id, TEST_PASSWORD, "bruno")
+    services.comptes.login("bruno", TEST_PASSWORD)
+    services.comptes.changer_mot_de_passe(TEST_PASSWORD, "Mon-nouveau-mdp-2026")
+    services.comptes.fermer_session()
     dialog = LoginDialog(services)
     qtbot.addWidget(dialog)
-    bruno = ref_data["users"]["conseiller2"]
-    index = [dialog.user_box.itemData(i).id for i in range(dialog.user_box.count())].index(bruno.id)
-    dialog.user_box.setCurrentIndex(index)
-    assert dialog.site_box.currentData() == ref_data["sites"]["antenne"].id  # his usual site
-    dialog.apply()
+    dialog.show()
+    dialog.ident.clear()
+    qtbot.keyClicks(dialog.ident, "bruno")
+    qtbot.keyClicks(dialog.password, "Mon-nouveau-mdp-2026")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert services.ctx.user.nom_complet == "Bruno PETIT"
+    assert services.ctx.site_id == ref_data["sites"]["antenne"].id  # his usual site
     assert services.settings.get(LAST_USER) == str(bruno.id)
+    assert dialog.password.text() == ""
 
 
 def test_unhandled_exception_shows_french_dialog(qtbot, window, monkeypatch):

@@ -39,7 +39,8 @@ def listed(services, ref_data, store):
             j.cotra_phase, j.cotra_etat = phase, etat
             j.date_fin_prevue = date(2026, 1, 1) if etat == 1 else None
     services.jeunes.archive(made[4].id, made[4].version)
-    with store.write() as s:
+    from milo_desktop.security import audit
+    with store.write() as s, audit.bulk(s, "test", "jeune", [made[1].id]):
         s.execute(text("UPDATE jeune SET commune = '=1+1' WHERE id = :id"), {"id": made[1].id.hex})
     return made
 

@@ -241,7 +241,8 @@ def test_export_jeunes_csv_formatted_by_sqlite_equals_the_writer(services, alice
     services.jeunes.archive(c.id, c.version)
     hostile = {"adresse": "=HYPERLINK(\"http://x\")", "commune": "+33 Foix", "nom_usage": "-1",
                "numero_imilo": "@SUM(A1)", "telephone": "+442071838750", "email": "\tx@y.fr"}
-    with store.write() as s:  # values the forms would refuse: a store filled by other means
+    from milo_desktop.security import audit
+    with store.write() as s, audit.bulk(s, "test", "jeune", [a.id]):  # values the forms would refuse: a store filled by other means
         s.execute(text("UPDATE jeune SET " + ", ".join(f"{k} = :{k}" for k in hostile)
                        + " WHERE id = :id"), hostile | {"id": a.id.hex})
     fast, slow = tmp_path / "fast.csv", tmp_path / "slow.csv"

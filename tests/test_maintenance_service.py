@@ -133,14 +133,15 @@ def test_window_backup_goes_through_the_service(window, services, monkeypatch):
     assert told and str(services.ctx.store.backups_dir) in told[0]
 
 
-def test_command_line(services, files, data_dir, capsys, store):
+def test_command_line(services, files, data_dir, capsys, store, cli_login):
     """The command runs on the real date (from 25/11/2026 on, Dupont's file is due)."""
     from milo_desktop.cli.main import main
-    assert main(["--data-dir", str(data_dir), "anonymiser", "--dry-run"]) == 0
+    login = cli_login("direction")
+    assert main(["--data-dir", str(data_dir), *login, "anonymiser", "--dry-run"]) == 0
     assert capsys.readouterr().out == "1 dossier échu à anonymiser. (aucune modification)\n"
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "DUPONT"
-    assert main(["--data-dir", str(data_dir), "anonymiser"]) == 0
+    assert main(["--data-dir", str(data_dir), *login, "anonymiser"]) == 0
     assert capsys.readouterr().out.startswith("1 dossier anonymisé ; sauvegarde faite avant : ")
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "ANONYME"

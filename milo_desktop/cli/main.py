@@ -16,10 +16,12 @@ log = logging.getLogger(__name__)
 DESCRIPTION = f"""{APP_NAME} — l'outil des conseillers de Mission Locale : jeunes en cotraitance (PPAE),
 offres d'emploi pour France Travail, orientations FASTT, bilans annuels des partenariats.
 
-Sans sous-commande, ouvre l'application. Exemples :
+Sans sous-commande, ouvre l'application. Les commandes qui lisent ou écrivent des données
+demandent un compte : --utilisateur IDENTIFIANT ; le mot de passe est lu sur l'entrée standard
+quand elle n'est pas un terminal, sinon demandé sans écho. Exemples :
   milo-desktop --data-dir ./ma-base demo --young 3000
-  milo-desktop export cotraitance --out cotraitance.xlsx
-  milo-desktop report bilan-partenariat --year 2026 --out bilan.pdf"""
+  printf '%s\n' "$MDP" | milo-desktop --utilisateur marie export cotraitance --out cotraitance.xlsx
+  milo-desktop --utilisateur direction report bilan-partenariat --year 2026 --out bilan.pdf"""
 
 
 def build_parser() -> french.Parser:
@@ -29,6 +31,9 @@ def build_parser() -> french.Parser:
                         help="affiche la version et quitte")
     parser.add_argument("--data-dir", metavar="DOSSIER", type=Path,
                         help="dossier de la base locale (par défaut : le dossier de données de l'utilisateur)")
+    parser.add_argument("--utilisateur", metavar="IDENTIFIANT",
+                        help="identifiant du compte (le mot de passe est lu sur l'entrée standard "
+                             "ou demandé)")
     parser.add_argument("--self-check", action="store_true",
                         help="vérifie l'installation (base, migrations, intégrité, PDF) et quitte")
     sub = parser.add_subparsers(dest="command", title="sous-commandes", metavar="COMMANDE",
@@ -45,12 +50,49 @@ def data_dir_of(args) -> Path:
     return default_data_dir()
 
 
+NEED_LOGIN = ("Cette commande lit ou écrit les données de la base : identifiez-vous avec "
+              "--utilisateur IDENTIFIANT (le mot de passe est lu sur l'entrée standard, ou demandé).")
+
+
 def open_services(data_dir: Path):
-    """Open the store and build the services (CLI use: the first active user is the author)."""
+    """Open the store and build the services, with no account yet (``authenticate``)."""
     from ..persistence.migrations import open_store
     from ..services import AppContext, CurrentUser, Services
-    services = Services(AppContext(open_store(data_dir), CurrentUser(None, "Ligne de commande")))
-    return services
+    return Services(AppContext.for_people(open_store(data_dir), user=CurrentUser(None, "Ligne de commande")))
+
+
+def needs_login(args, services) -> bool:
+    """Every command that reads or writes the store's data needs an account; not printing an
+    import template, computing objectives from a file, or filling an empty folder with a demo."""
+    if args.command == "objectifs" or (args.command == "import" and getattr(args, "template", None)):
+        return False
+    if args.command == "demo":
+        from ..services import AppContext, Services
+        system = Services(AppContext.system(services.ctx.store))
+        if args.if_empty and system.demo.has_data():
+            return False  # nothing will be done
+        return system.demo.has_data() or system.comptes.accounts_exist()
+    return True
+
+
+def read_password(stream=None) -> str:
+    stream = stream or sys.stdin
+    if stream.isatty():
+        import getpass
+        return getpass.getpass("Mot de passe : ")
+    return stream.readline().rstrip("\r\n")
+
+
+def authenticate(args, services) -> None:
+    """Log in with --utilisateur and the password (French refusal otherwise), or work as the
+    application itself for the commands that need no account."""
+    from ..domain.errors import AuthenticationError
+    if not needs_login(args, services):
+        services.ctx.unrestricted = True
+        return
+    if not args.utilisateur:
+        raise AuthenticationError(NEED_LOGIN)
+    services.comptes.login(args.utilisateur, read_password())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +113,7 @@ def run_command(args) -> int:
     from ..domain.errors import DomainError
     try:
         services = open_services(data_dir_of(args))
+        authenticate(args, services)
         return int(args.func(args, services) or 0)
     except DomainError as err:
         print(f"Erreur : {err.message}", file=sys.stderr)

@@ -23,7 +23,7 @@ from ..persistence.models import Base
 AUTEUR = "Démo"
 CHUNK = 50_000
 BIG = 20_000  # rows from which indexes are rebuilt rather than maintained
-KEEP = frozenset({"parametre"})  # settings survive a forced regeneration
+KEEP = frozenset({"parametre", "audit_evenement"})  # settings and the audit trail survive a forced regeneration
 
 
 def stamp_text(now: datetime) -> str:

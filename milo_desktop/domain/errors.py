@@ -67,3 +67,11 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise ValidationError(self.items)
+
+
+class PermissionDenied(DomainError):
+    """The account's role (or scope) does not allow the operation: nothing was done."""
+
+
+class AuthenticationError(DomainError):
+    """Login refused (the message never says whether the identifier or the password was wrong)."""

@@ -146,6 +146,10 @@ PREFERENCES = (
                "int", 45, 1, 365),
     Preference("fastt.email", "Adresse e-mail du FASTT (brouillons d'orientation)", "email", None),
     Preference("organisation.representant", "Signataire des conventions (nom et qualité)", "text", None),
+    Preference("securite.verrouillage_minutes", "Verrouillage de l'écran après inactivité (minutes)", "int",
+               10, 1, 30, "Sans clavier ni souris pendant ce temps, la fenêtre se couvre et demande le mot de passe."),
+    Preference("securite.audit_conservation_mois", "Conservation du journal d'audit (mois)", "int", 7, 1, 120,
+               "Les événements plus anciens sont supprimés ; la chaîne restante reste vérifiable."),
 )
 
 

@@ -75,16 +75,16 @@ def open_store_interactive(data_dir: Path):
 
 
 def build_window(services, store):
+    """First run (no administrator can log in yet), then the login; None when the person quits."""
+    from PySide6.QtWidgets import QDialog
     from .dialogs.login_dialog import choose_user
     from .main_window import MainWindow
-    if not services.settings.is_configured():
-        from .dialogs.settings_dialog import SettingsDialog
-        QMessageBox.information(None, "Bienvenue", (
-            f"Bienvenue dans {APP_NAME}. Renseignez d'abord votre Mission Locale, ses sites et "
-            "les personnes qui utilisent l'application.\nAstuce : « milo-desktop demo » crée une "
-            "base de démonstration à explorer."))
-        SettingsDialog(services, None).exec()
-    choose_user(services, None)
+    if not services.comptes.accounts_exist():
+        from .dialogs.first_run import FirstRunDialog
+        if FirstRunDialog(services, None).exec() != QDialog.DialogCode.Accepted:
+            return None
+    if not choose_user(services, None):
+        return None
     return MainWindow(services, str(store.path))
 
 
@@ -99,8 +99,12 @@ def run_gui(data_dir: Path, argv: list[str]) -> int:
     if store is None:
         return 1
     from ..services import AppContext, Services
-    services = Services(AppContext(store))
+    services = Services(AppContext.for_people(store))
     window = build_window(services, store)
+    if window is None:
+        guard.release()
+        store.close()
+        return 0
     install_excepthook(lambda: window)
     guard.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()

@@ -27,11 +27,17 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._restore_geometry()
+        from .idle_lock import IdleLock
+        self.idle_lock = IdleLock(self, services)
         self.show_area("tableau")
 
     def _title(self) -> str:
         org = self.services.settings.organisation().fields.nom
-        return f"{org} — {APP_NAME}" if org else APP_NAME
+        title = f"{org} — {APP_NAME}" if org else APP_NAME
+        return f"{title} — BASE DE DÉMONSTRATION (données inventées)" if self.is_demo() else title
+
+    def is_demo(self) -> bool:
+        return self.services.settings.get("demo") is not None
 
     # --- layout ---------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -105,6 +111,8 @@ class MainWindow(QMainWindow):
         fichier.addSeparator()
         self._action(fichier, "Sauvegarder la base…", self.backup_store, "Ctrl+Shift+S")
         self._action(fichier, "Changer d'utilisateur ou de site…", self.change_user, "Ctrl+Shift+U")
+        self._action(fichier, "&Verrouiller l'écran", lambda: self.idle_lock.lock(), "Ctrl+L")
+        self._action(fichier, "Changer mon mot de &passe…", self.change_password)
         fichier.addSeparator()
         self._action(fichier, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
         affichage = bar.addMenu("&Affichage")
@@ -129,7 +137,10 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         ctx = self.services.ctx
         site = next((s.nom for s in self.services.settings.sites() if s.id == ctx.site_id), "aucun site")
-        self.user_label.setText(f"Utilisateur : {ctx.user.nom_complet} — Site : {site}")
+        from ..domain.referentiel import ROLES, label
+        role = f" ({label(ROLES, ctx.user.role)})" if ctx.authenticated else ""
+        demo = "Base de démonstration — " if self.is_demo() else ""
+        self.user_label.setText(f"{demo}Utilisateur : {ctx.user.nom_complet}{role} — Site : {site}")
         self.store_label.setText(f"Base : {self.store_path}")
 
     # --- actions --------------------------------------------------------------------------
@@ -156,10 +167,48 @@ class MainWindow(QMainWindow):
             if hasattr(page, "refresh"):
                 page.refresh()
 
-    def change_user(self) -> None:
+    def change_user(self) -> bool:
+        """Close this session (after a warning: unsaved edits are lost, never saved under another
+        person's name) and open another one."""
         from .dialogs.login_dialog import choose_user
-        if choose_user(self.services, self, force=True):
-            self.update_status()
+        from .dialogs.messages import confirm
+        if not confirm(self, "Changer d'utilisateur",
+                       f"La session de {self.services.ctx.user.nom_complet} va être fermée : les "
+                       "modifications non enregistrées des fenêtres ouvertes seront perdues.",
+                       "Fermer la session"):
+            return False
+        self.idle_lock.release()
+        from PySide6.QtWidgets import QApplication
+        for w in QApplication.topLevelWidgets():
+            if w is not self and w.isWindow() and w.isVisible():
+                w.close()
+        self.services.comptes.fermer_session()
+        self._reset_pages()
+        if not choose_user(self.services, self, force=True):
+            self.close()
+            return False
+        self.update_status()
+        self.show_area("tableau")
+        return True
+
+    def _reset_pages(self) -> None:
+        """Nothing of the previous session stays on screen."""
+        for page in list(self.pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+
+    def change_password(self) -> None:
+        from .dialogs.login_dialog import ChangePasswordDialog
+        from .dialogs.messages import info
+        if ChangePasswordDialog(self.services, self).exec():
+            info(self, "Mot de passe", "Votre mot de passe a été changé.")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        lock = getattr(self, "idle_lock", None)
+        if lock is not None and lock.is_locked:
+            lock.screen.setGeometry(self.rect())
 
     def backup_store(self) -> None:
         from .dialogs.messages import info, show_error

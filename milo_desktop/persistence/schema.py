@@ -3,4 +3,4 @@
 Knowing it without importing Alembic lets start-up skip Alembic (≈1 s) on an up-to-date store.
 """
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0006"

@@ -20,16 +20,17 @@ class Store:
         self.data_dir = Path(data_dir)
         self.engine = make_engine(self.path)
         self._writer = writer(self.engine)
+        self.session_class = Session  # services.Services installs the audited one
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with self.session_class(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction (BEGIN IMMEDIATE): committed at the end, rolled back on error."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with self.session_class(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
 
     @property

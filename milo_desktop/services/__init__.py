@@ -31,6 +31,8 @@ REGISTRY = {
     "exports": "exports:ExportsService",
     "demo": "demo:DemoService",
     "maintenance": "maintenance:MaintenanceService",
+    "comptes": "comptes:ComptesService",
+    "audit": "audit:AuditService",
 }
 
 
@@ -40,6 +42,8 @@ class Services:
     def __init__(self, ctx: AppContext):
         self.ctx = ctx
         self._cache: dict[str, object] = {}
+        from ..security import audit
+        audit.install(ctx.store)  # every unit of work of the store is audited
 
     def __getattr__(self, name: str):
         if name.startswith("_") or name not in REGISTRY:
@@ -51,6 +55,7 @@ class Services:
         return self._cache[name]
 
     def set_user(self, user: CurrentUser, site_id=None) -> None:
+        """Who works (tests, fixtures). A real session starts with ``comptes.login``."""
         self.ctx.user = user
         self.ctx.site_id = site_id
 

@@ -18,8 +18,27 @@ CONFLICT_MESSAGE = ("Cette fiche a été modifiée par quelqu'un d'autre depuis 
 
 
 class Service:
+    """Every public method of a subclass registered in ``services.REGISTRY`` is checked against
+    the permission matrix (``security.permissions.METHODS``) and audited as declared there."""
+
+    undeclared: tuple[str, ...] = ()  # public methods the matrix misses (a test fails on them)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        from . import REGISTRY
+        key = f"{cls.__module__.rsplit('.', 1)[-1]}:{cls.__name__}"
+        area = next((a for a, target in REGISTRY.items() if target == key), None)
+        if area is not None:
+            from ..security.access import protect
+            cls.undeclared = tuple(protect(cls, area))
+
     def __init__(self, ctx: AppContext):
         self.ctx = ctx
+
+    def may(self, action: str) -> bool:
+        """Whether the current account's role grants ``action`` at any scope."""
+        from ..security.permissions import AUCUN, scope
+        return self.ctx.unrestricted or scope(self.ctx.user.role, action) != AUCUN
 
     @property
     def store(self):

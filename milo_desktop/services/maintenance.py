@@ -39,6 +39,13 @@ class Anonymisation:
     backup: Path | None
 
 
+# What the anonymisation erases (field names recorded in the audit trail, never the values).
+ANONYMISED_FIELDS = ("date_naissance", "nom", "prenom", "nom_usage", "adresse", "code_postal", "commune",
+                     "telephone", "email", "identifiant_ft", "numero_imilo", "evenement.note",
+                     "cotraitance.motif_refus", "cotraitance_etat.motif", "orientation_fastt.disponibilites",
+                     "orientation_fastt.recommandations", "besoin_fastt.detail")
+
+
 class MaintenanceService(Service):
     def backup(self, reason: str = "manuelle") -> Path:
         """A copy of the store (SQLite backup API) in its backups folder."""
@@ -91,6 +98,12 @@ class MaintenanceService(Service):
 
     @staticmethod
     def _anonymise_chunk(s, ids: list, today, author: str) -> None:
+        from ..security import audit
+        with audit.bulk(s, "anonymisation", "jeune", ids, ANONYMISED_FIELDS):
+            MaintenanceService._anonymise_rows(s, ids, today, author)
+
+    @staticmethod
+    def _anonymise_rows(s, ids: list, today, author: str) -> None:
         births = s.execute(select(Jeune.id, Jeune.date_naissance).where(Jeune.id.in_(ids))).all()
         s.connection().execute(
             update(Jeune.__table__).where(Jeune.__table__.c.id == bindparam("jid"))

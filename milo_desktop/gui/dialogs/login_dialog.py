@@ -1,78 +1,157 @@
-"""Who is working, and where (real authentication comes later)."""
+"""Who is working: identifiant and password (the service checks them), and the site of the day."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+)
 
-from ...services.context import CurrentUser
+from ...domain.errors import DomainError
+from .forms import ErrorLabel
 
 LAST_USER = "session.dernier_utilisateur"
 LAST_SITE = "session.dernier_site"
+LAST_IDENT = "session/identifiant"  # QSettings: the identifier only, never a password
+
+
+def password_field() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(200)
+    return edit
 
 
 class LoginDialog(QDialog):
-    def __init__(self, services, parent=None):
+    """``exec()`` returns Accepted once ``services.comptes.login`` opened a session."""
+
+    def __init__(self, services, parent=None, demo: bool = False):
         super().__init__(parent)
-        self.setWindowTitle("Qui utilise l'application ?")
+        self.setWindowTitle("Connexion à MILO Desktop")
         self.services = services
-        form = QFormLayout(self)
-        form.addRow(QLabel("Choisissez votre nom et le site où vous travaillez aujourd'hui."))
-        self.user_box = QComboBox()
+        self.session = None
+        layout = QVBoxLayout(self)
+        intro = QLabel("Identifiez-vous pour accéder aux dossiers.")
+        layout.addWidget(intro)
+        if demo:
+            banner = QLabel("Base de démonstration : données inventées. Comptes « admin », "
+                            "« direction », « conseiller », « agent » (mot de passe indiqué à la "
+                            "création de la base, par défaut dans le README).")
+            banner.setWordWrap(True)
+            banner.setObjectName("demoBanner")
+            layout.addWidget(banner)
+        form = QFormLayout()
+        self.ident = QLineEdit(str(QSettings().value(LAST_IDENT, "") or ""))
+        self.ident.setMaxLength(60)
+        self.password = password_field()
         self.site_box = QComboBox()
-        for u in services.settings.utilisateurs(only_active=True):
-            self.user_box.addItem(f"{u.nom_complet} — {u.role_label}", u)
+        self.site_box.addItem("Mon site habituel", None)
         for s in services.settings.sites(only_active=True):
             self.site_box.addItem(f"{s.nom} ({s.type_label})", s.id)
-        self._select_last()
-        self.user_box.currentIndexChanged.connect(self._default_site)
-        form.addRow("&Utilisateur :", self.user_box)
-        form.addRow("&Site :", self.site_box)
+        last_site = services.settings.get(LAST_SITE)
+        for i in range(self.site_box.count()):
+            if str(self.site_box.itemData(i)) == last_site:
+                self.site_box.setCurrentIndex(i)
+        form.addRow("&Identifiant :", self.ident)
+        form.addRow("&Mot de passe :", self.password)
+        form.addRow("&Site du jour :", self.site_box)
+        layout.addLayout(form)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Se connecter")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quitter")
+        buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout.addWidget(buttons)
+        (self.password if self.ident.text() else self.ident).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _select_last(self) -> None:
-        last_user = self.services.settings.get(LAST_USER)
-        for i in range(self.user_box.count()):
-            if str(self.user_box.itemData(i).id) == last_user:
-                self.user_box.setCurrentIndex(i)
-        last_site = self.services.settings.get(LAST_SITE)
-        idx = next((i for i in range(self.site_box.count()) if str(self.site_box.itemData(i)) == last_site), -1)
-        if idx >= 0:
-            self.site_box.setCurrentIndex(idx)
-        else:
-            self._default_site()
+    def try_login(self) -> bool:
+        password = self.password.text()
+        self.password.clear()  # the dialog keeps no copy
+        try:
+            self.session = self.services.comptes.login(self.ident.text(), password, self.site_box.currentData())
+            if self.session.changer_mot_de_passe:
+                change = ChangePasswordDialog(self.services, self, current=password, forced=True)
+                if change.exec() != QDialog.DialogCode.Accepted:
+                    self.services.comptes.fermer_session()
+                    self.session = None
+                    self.error.show_error(DomainError("Choisissez un nouveau mot de passe pour continuer."))
+                    return False
+        except DomainError as err:
+            self.error.show_error(err)
+            self.password.setFocus()
+            return False
+        finally:
+            password = None  # noqa: F841 - dropped
+        QSettings().setValue(LAST_IDENT, self.session.user.identifiant or "")
+        self.services.settings.set(LAST_USER, str(self.session.user.id))
+        self.services.settings.set(LAST_SITE, str(self.session.site_id) if self.session.site_id else None)
+        self.accept()
+        return True
 
-    def _default_site(self) -> None:
-        user = self.user_box.currentData()
-        if user and user.site_id:
-            idx = next((i for i in range(self.site_box.count())
-                        if self.site_box.itemData(i) == user.site_id), -1)
-            if idx >= 0:
-                self.site_box.setCurrentIndex(idx)
 
-    def apply(self) -> None:
-        user = self.user_box.currentData()
-        site_id = self.site_box.currentData()
-        if user is None:
-            return
-        self.services.set_user(CurrentUser(user.id, user.nom_complet, user.role), site_id)
-        self.services.settings.set(LAST_USER, str(user.id))
-        self.services.settings.set(LAST_SITE, str(site_id) if site_id else None)
+class ChangePasswordDialog(QDialog):
+    """A user changes their own password (forced after a reset by the administrator)."""
+
+    def __init__(self, services, parent=None, current: str | None = None, forced: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle("Changer de mot de passe")
+        self.services = services
+        self._current = current
+        layout = QVBoxLayout(self)
+        if forced:
+            layout.addWidget(QLabel("Ce mot de passe est provisoire : choisissez le vôtre."))
+        from ...domain.comptes import POLICY_TEXT
+        policy = QLabel(POLICY_TEXT)
+        policy.setWordWrap(True)
+        layout.addWidget(policy)
+        form = QFormLayout()
+        self.old = password_field()
+        if current is None:
+            form.addRow("Mot de passe &actuel :", self.old)
+        self.new = password_field()
+        self.confirm = password_field()
+        form.addRow("&Nouveau mot de passe :", self.new)
+        form.addRow("&Confirmation :", self.confirm)
+        layout.addLayout(form)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.new.textChanged.connect(self._check)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Enregistrer")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        from ...domain.comptes import POLICY_TEXT
+        problem = self.services.comptes.policy_problem(self.new.text())
+        self.hint.setText(problem.replace(POLICY_TEXT, "").strip() if problem else "Mot de passe conforme.")
+
+    def save(self) -> bool:
+        if self.new.text() != self.confirm.text():
+            self.error.show_error(DomainError("La confirmation ne correspond pas au nouveau mot de passe."))
+            return False
+        try:
+            old = self._current if self._current is not None else self.old.text()
+            self.services.comptes.changer_mot_de_passe(old, self.new.text())
+        except DomainError as err:
+            self.error.show_error(err)
+            return False
+        self._current = None
+        for edit in (self.old, self.new, self.confirm):
+            edit.clear()
+        self.accept()
+        return True
 
 
 def choose_user(services, parent, force: bool = False) -> bool:
-    """Ask when several users exist (or when forced); pick the only one otherwise."""
-    dialog = LoginDialog(services, parent)
-    if dialog.user_box.count() == 0:
-        return False
-    if dialog.user_box.count() == 1 and not force:
-        dialog.apply()
-        return True
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        dialog.apply()
-        return True
-    if services.ctx.user.id is None:
-        dialog.apply()  # keep the remembered (or first) user rather than working anonymously
-    return False
+    """Ask who works (identifiant and password). True once a session is open."""
+    demo = services.settings.get("demo") is not None
+    dialog = LoginDialog(services, parent, demo=demo)
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every model on ``Base.metadata``."""
 
 from .base import Base, Entity, Tracked, utcnow
+from .comptes import AuditEvenement, UtilisateurSite
 from .cotraitance import Cotraitance, CotraitanceEtat, ObjectifAnnee, ObjectifLigne
 from .jeunes import Evenement, Jeune, Programme
 from .mission_jeunes import (

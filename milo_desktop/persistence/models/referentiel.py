@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, Uuid
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Tracked
@@ -41,6 +43,14 @@ class Utilisateur(Tracked, Base):
     role: Mapped[str] = mapped_column(String(20))  # conseiller | agent_ft | direction | admin
     site_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("site.id"))
     actif: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The account (issue 11): no hash = no access until the administrator sets a password.
+    identifiant: Mapped[str | None] = mapped_column(String(60), unique=True, index=True)
+    mot_de_passe: Mapped[str | None] = mapped_column(String(200))  # Argon2id PHC string
+    changer_mot_de_passe: Mapped[bool] = mapped_column(Boolean, default=False)
+    echecs: Mapped[int] = mapped_column(Integer, default=0)
+    verrouillages: Mapped[int] = mapped_column(Integer, default=0)
+    verrouille_jusqu_au: Mapped[datetime | None] = mapped_column(DateTime)
+    fin_autorisation: Mapped[date | None] = mapped_column(Date)
 
 
 class Parametre(Base):

@@ -228,7 +228,11 @@ def update_given(session: Session, table: Table, columns: Iterable[str],
     now = utcnow()
     params = [{"p_id": id_, "p_now": now, "p_author": author,
                **{f"p_{c}": record.get(c) for c in columns}} for id_, record in rows]
-    session.connection().execute(stmt, params)
+    from ...security import audit
+    audit.changes(session, "modification", table.name,
+                  [(id_, [c for c in columns if record.get(c) is not None]) for id_, record in rows])
+    with audit.passing(session) as conn:
+        conn.execute(stmt, params)
 
 
 def set_rows(session: Session, table: Table, columns: Sequence[str],
@@ -242,7 +246,10 @@ def set_rows(session: Session, table: Table, columns: Sequence[str],
         values.update(version=table.c.version + 1, updated_at=utcnow(), updated_by=author)
     stmt = update(table).where(table.c.id == bindparam("p_id")).values(values)
     params = [{"p_id": id_, **{f"p_{c}": rec.get(c) for c in columns}} for id_, rec in rows]
-    session.connection().execute(stmt, params)
+    from ...security import audit
+    audit.changes(session, "modification", table.name, [(id_, columns) for id_, _rec in rows])
+    with audit.passing(session) as conn:
+        conn.execute(stmt, params)
 
 
 def in_chunks(session: Session, query_for: Callable[[Sequence[Any]], Any],
