@@ -49,6 +49,7 @@ CALLS = {
     "sauvegarde": lambda s, j: s.maintenance.backup(),
     "anonymisation": lambda s, j: s.maintenance.echus(),
     "audit.lire": lambda s, j: s.audit.pour_jeune(j),
+    "audit.tout": lambda s, j: s.audit.verifier(),
     "demo": lambda s, j: s.demo.generate(0),
     "acces.exceptionnel": lambda s, j: s.comptes.acces_exceptionnel(j, "trop court"),
 }

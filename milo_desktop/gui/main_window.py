@@ -14,6 +14,11 @@ from .. import APP_NAME
 from .pages import AREAS
 from .style import area_icon
 
+# An area is shown only when the account's role grants this action (security/permissions.py).
+AREA_ACTIONS = {"tableau": "tableau.lire", "jeunes": "jeunes.lire", "cotraitance": "cotraitance.lire",
+                "offres": "offres.lire", "mission_jeunes": "fastt.lire", "bilans": "bilans.lire",
+                "parametres": "reference.lire"}
+
 
 class MainWindow(QMainWindow):
     def __init__(self, services, store_path: str, parent=None):
@@ -29,7 +34,18 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         from .idle_lock import IdleLock
         self.idle_lock = IdleLock(self, services)
+        self.apply_role()
         self.show_area("tableau")
+
+    def may(self, action: str) -> bool:
+        return self.services.settings.may(action)
+
+    def apply_role(self) -> None:
+        """Hide the areas and menu entries the role cannot use (the services refuse anyway)."""
+        for row, key in enumerate(self._keys):
+            self.nav.setRowHidden(row, not self.may(AREA_ACTIONS.get(key, "reference.lire")))
+        for action, needed in self.role_actions:
+            action.setVisible(self.may(needed))
 
     def _title(self) -> str:
         org = self.services.settings.organisation().fields.nom
@@ -71,6 +87,8 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def show_area(self, key: str):
+        if not self.may(AREA_ACTIONS.get(key, "reference.lire")):
+            key = "tableau"
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         row = self._keys.index(key)
@@ -103,13 +121,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         fichier = bar.addMenu("&Fichier")
-        self._action(fichier, "&Importer une liste (CSV, Excel)…", self.import_data, "Ctrl+I")
+        self.role_actions = []
+        act = self._action(fichier, "&Importer une liste (CSV, Excel)…", self.import_data, "Ctrl+I")
+        self.role_actions.append((act, "imports"))
         exporter = fichier.addMenu("E&xporter")
+        self.role_actions.append((exporter.menuAction(), "exports"))
         from .imports.exporting import EXPORT_LABELS
         for kind, label in EXPORT_LABELS.items():
             self._action(exporter, f"{label}…", lambda _c=False, k=kind: self.export_kind(k))
         fichier.addSeparator()
-        self._action(fichier, "Sauvegarder la base…", self.backup_store, "Ctrl+Shift+S")
+        act = self._action(fichier, "Sauvegarder la base…", self.backup_store, "Ctrl+Shift+S")
+        self.role_actions.append((act, "sauvegarde"))
         self._action(fichier, "Changer d'utilisateur ou de site…", self.change_user, "Ctrl+Shift+U")
         self._action(fichier, "&Verrouiller l'écran", lambda: self.idle_lock.lock(), "Ctrl+L")
         self._action(fichier, "Changer mon mot de &passe…", self.change_password)
@@ -119,10 +141,14 @@ class MainWindow(QMainWindow):
         for key, label, _f, shortcut in AREAS:
             self._action(affichage, label, lambda _c=False, k=key: self.show_area(k), shortcut)
         outils = bar.addMenu("&Outils")
-        self._action(outils, "&Paramètres…", self.open_settings, "Ctrl+,")
+        act = self._action(outils, "&Paramètres…", self.open_settings, "Ctrl+,")
+        self.role_actions.append((act, "parametres.ecrire"))
         self._action(outils, "Vérifier l'installation", self.self_check)
+        act = self._action(outils, "Journal d'audit…", self.open_audit)
+        self.role_actions.append((act, "audit.tout"))
         outils.addSeparator()
-        self._action(outils, "Anonymiser les dossiers échus…", self.anonymise_due_files)
+        act = self._action(outils, "Anonymiser les dossiers échus…", self.anonymise_due_files)
+        self.role_actions.append((act, "anonymisation"))
         aide = bar.addMenu("A&ide")
         self._action(aide, "Ouvrir le dossier du journal technique", self.open_log_folder)
         self._action(aide, f"À &propos de {APP_NAME}", self.about, "F1")
@@ -188,8 +214,13 @@ class MainWindow(QMainWindow):
             self.close()
             return False
         self.update_status()
+        self.apply_role()
         self.show_area("tableau")
         return True
+
+    def open_audit(self) -> None:
+        from .comptes.audit_views import AuditDialog
+        AuditDialog(self.services, self).exec()
 
     def _reset_pages(self) -> None:
         """Nothing of the previous session stays on screen."""

@@ -44,7 +44,8 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "comptes.gerer": ("Comptes : créer, désactiver, rôles, mots de passe", AUCUN, AUCUN, AUCUN, TOUT),
     "sauvegarde": ("Sauvegarder la base", AUCUN, AUCUN, TOUT, TOUT),
     "anonymisation": ("Anonymiser les dossiers échus", AUCUN, AUCUN, TOUT, AUCUN),
-    "audit.lire": ("Journal d'audit (consultations et modifications)", SIENS, AUCUN, TOUT, TOUT),
+    "audit.lire": ("Consultations et modifications d'un dossier (onglet de la fiche)", SIENS, AUCUN, TOUT, TOUT),
+    "audit.tout": ("Journal d'audit de toute la Mission Locale (vue, export, vérification)", AUCUN, AUCUN, TOUT, TOUT),
     "demo": ("Base de démonstration", AUCUN, AUCUN, AUCUN, TOUT),
     "acces.exceptionnel": ("Lecture exceptionnelle d'un dossier, justifiée et tracée", AUCUN, AUCUN, AUCUN, TOUT),
 }
@@ -191,8 +192,8 @@ METHODS: dict[str, Rule] = {
     "comptes.acces_exceptionnel": R("acces.exceptionnel"),
     "comptes.matrice": REF,
     # audit
-    "audit.pour_jeune": R("audit.lire", "jeune_id"), "audit.evenements": R("audit.lire"),
-    "audit.verifier": R("audit.lire"), "audit.actions": R("audit.lire"), "audit.exporter": R("audit.lire", audit="export.audit"),
+    "audit.pour_jeune": R("audit.lire", "jeune_id"), "audit.evenements": R("audit.tout"),
+    "audit.verifier": R("audit.tout"), "audit.actions": R("audit.tout"), "audit.exporter": R("audit.tout", audit="export.audit"),
     "audit.purger": R("parametres.ecrire"),
 }
 PUBLIC = "public"

@@ -41,8 +41,10 @@ class FicheJeuneDialog(QDialog):
         self.identite = IdentiteTab(services, users=users)
         self.identite.changed.connect(self._mark_dirty)
         self.tabs.addTab(self.identite, "&Identité")
-        self.journal = JournalTab(services, jeune_id, users=users)
-        self.tabs.addTab(self.journal, "&Journal")
+        # The agent dédié never reads the advisers' notes: no journal tab at all.
+        self.journal = JournalTab(services, jeune_id, users=users) if services.journal.may("notes.lire") else None
+        if self.journal is not None:
+            self.tabs.addTab(self.journal, "&Journal")
         self._add_extra_tabs()
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addLayout(self._buttons())
@@ -66,7 +68,7 @@ class FicheJeuneDialog(QDialog):
         return row
 
     def _add_extra_tabs(self) -> None:
-        for title, cls in extra_tab_classes():
+        for title, cls in extra_tab_classes(self.services):
             index = self.tabs.addTab(QWidget(), title)
             self._extra[index] = cls
 
@@ -187,8 +189,9 @@ class FicheJeuneDialog(QDialog):
         self.dirty = False
         self.identite.load(detail)
         if created:
-            self.journal.jeune_id = detail.id
-            self.journal.reload()
+            if self.journal is not None:
+                self.journal.jeune_id = detail.id
+                self.journal.reload()
         self._refresh()
         self.saved.emit(detail)
 

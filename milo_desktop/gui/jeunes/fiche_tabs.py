@@ -17,13 +17,19 @@ EXTRA_TABS = (
     ("Cotraitance", "milo_desktop.gui.cotraitance.tab:CotraitanceTab"),
     ("Offres et mises en relation", "milo_desktop.gui.offres.jeune_tab:JeuneOffresTab"),
     ("Mission Jeunes / FASTT", "milo_desktop.gui.mission_jeunes.jeune_tab:MissionJeunesTab"),
+    ("Consultations et modifications", "milo_desktop.gui.comptes.audit_views:JeuneAuditTab"),
 )
+# A tab is shown only when the account's role grants this action (security/permissions.py).
+TAB_ACTIONS = {"Cotraitance": "cotraitance.lire", "Offres et mises en relation": "jeunes.lire",
+               "Mission Jeunes / FASTT": "fastt.lire", "Consultations et modifications": "audit.lire"}
 
 
-def extra_tab_classes():
-    """[(title, class)] for the tabs whose modules exist."""
+def extra_tab_classes(services=None):
+    """[(title, class)] for the tabs whose modules exist (and the role may see)."""
     found = []
     for title, spec in EXTRA_TABS:
+        if services is not None and title in TAB_ACTIONS and not services.jeunes.may(TAB_ACTIONS[title]):
+            continue
         module, cls = spec.split(":")
         try:
             found.append((title, getattr(importlib.import_module(module), cls)))

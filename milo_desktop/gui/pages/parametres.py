@@ -40,8 +40,44 @@ class ParametresPage(QWidget):
         self.anonymise_button.clicked.connect(lambda: self.open_item("anonymiser", None))
         privacy.addWidget(self.anonymise_button)
         layout.addWidget(box4)
+        box4.setVisible(services.maintenance.may("anonymisation"))
+        self.privacy_box = box4
+        layout.addWidget(self._security_box(services))
         layout.addStretch(1)
         self.window_ = window
+
+    def _security_box(self, services) -> QGroupBox:
+        """Accounts (administrateur), the audit trail (direction, administrateur) and the
+        read-only matrix of rights (security/permissions.py)."""
+        from PySide6.QtWidgets import QHBoxLayout
+        from ..comptes.accounts import matrix_table
+        box = QGroupBox("Comptes, droits et journal d'audit")
+        inner = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.accounts_button = QPushButton("Comptes…")
+        self.accounts_button.clicked.connect(self.open_accounts)
+        self.accounts_button.setVisible(services.comptes.may("comptes.gerer"))
+        self.audit_button = QPushButton("Journal d'audit…")
+        self.audit_button.clicked.connect(self.open_audit)
+        self.audit_button.setVisible(services.audit.may("audit.tout"))
+        row.addWidget(self.accounts_button)
+        row.addWidget(self.audit_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        inner.addWidget(QLabel("Droits de chaque rôle (appliqués par l'application, en lecture seule) :"))
+        self.matrix = matrix_table(services)
+        self.matrix.setMinimumHeight(220)
+        inner.addWidget(self.matrix)
+        return box
+
+    def open_accounts(self) -> None:
+        from ..comptes.accounts import AccountsDialog
+        AccountsDialog(self.services, self).exec()
+        self.refresh()
+
+    def open_audit(self) -> None:
+        from ..comptes.audit_views import AuditDialog
+        AuditDialog(self.services, self).exec()
 
     def open_item(self, kind: str, _value) -> None:
         """``("anonymiser", None)``: the anonymisation of the files past their keeping time."""
@@ -50,7 +86,7 @@ class ParametresPage(QWidget):
 
     def refresh(self) -> None:
         from ...domain import retention
-        n = self.services.maintenance.echus().count
+        n = self.services.maintenance.echus().count if self.services.maintenance.may("anonymisation") else 0
         self.echus.setText(f"{retention.RULE} " + (f"<b>{retention.dossiers(n, 'échu')}</b> à anonymiser."
                                                    if n else "Aucun dossier échu aujourd'hui."))
         s = self.services.settings
