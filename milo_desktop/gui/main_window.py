@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         from .dialogs.about import show_about
-        show_about(self)
+        show_about(self, self.services.maintenance.schema())
 
     # --- geometry -------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

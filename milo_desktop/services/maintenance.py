@@ -18,6 +18,7 @@ from ..persistence.models import (
     BesoinFastt, Cotraitance, CotraitanceEtat, Evenement, Jeune, OrientationFastt, Programme,
 )
 from ..persistence.models.base import utcnow
+from ..persistence.schema import SCHEMA_HEAD
 from .base import Service, chunks
 
 ANONYMISED_MOTIF = "(texte effacé à l'anonymisation)"  # cotraitance_etat.motif is required
@@ -47,12 +48,27 @@ class Integrite:
     message: str | None = None
 
 
+@dataclass(frozen=True)
+class Schema:
+    """Shown in « À propos »: the open store's schema revision and this version's."""
+    revision: str | None
+    attendue: str
+
+    @property
+    def a_jour(self) -> bool:
+        return self.revision == self.attendue
+
+
 class MaintenanceService(Service):
     def verifier_integrite(self) -> Integrite:
         """SQLite's quick check of the store (about 0.4 s for 700 MB: run it off the GUI
         thread). A damaged store becomes read-only for the rest of the session."""
         damage = self.store.check_integrity()
         return Integrite(True) if damage is None else Integrite(False, damage.message)
+
+    def schema(self) -> Schema:
+        """The store's schema revision (Alembic) beside the one this version expects."""
+        return Schema(storefile.stored_revision(self.store.path), SCHEMA_HEAD)
 
     def backup(self, reason: str = "manuelle") -> Path:
         """A copy of the store (SQLite backup API) in its backups folder."""
