@@ -76,7 +76,7 @@ def test_situation_and_exits(services, data):
     assert situation["Phase 2 — Suspension de la cotraitance"][:2] == [0, 0]
     assert situation["Total des dossiers ouverts"][:2] == [7, 2]
     exits = rows(report.table("Sorties par motif"))
-    assert exits["26e anniversaire ou fin de la durée d'un an"] == [1, 50.0, 0, 0.0]
+    assert exits["26ᵉ anniversaire ou fin de la durée d'un an"] == [1, 50.0, 0, 0.0]
     assert exits["Déménagement hors du territoire de la Mission Locale"] == [1, 50.0, 0, 0.0]
     assert exits["6 mois après cessation d'inscription ou radiation"] == [0, 0.0, 1, 100.0]
 

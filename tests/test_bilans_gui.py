@@ -79,7 +79,7 @@ def test_print_save_and_export(window, qtbot, services, data, tmp_path, monkeypa
     printer.setOutputFileName(str(tmp_path / "imprime.pdf"))
     assert render_to_printer(page.preview.document, printer) == page.preview.page_count()
     assert len(PdfReader(tmp_path / "imprime.pdf").pages) == page.preview.page_count()
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("milo_desktop.gui.dialogs.files.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / a[2]), ""))
     page.save_pdf()
     saved = tmp_path / "interim-semestre-s1-2026.pdf"

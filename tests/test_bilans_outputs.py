@@ -77,7 +77,7 @@ def test_partnership_xlsx_cells(services, data, tmp_path):
     assert months["D2"].value == 2.5 and months["E2"].value == -20.0 and months["F2"].value == "oui"
     assert months["A13"].value == "Total" and months["B13"].value == 7
     exits = {r[0].value: [c.value for c in r[1:]] for r in book["Sorties par motif"].iter_rows(min_row=2)}
-    assert exits["26e anniversaire ou fin de la durée d'un an"] == [1, 50.0, 0, 0.0]
+    assert exits["26ᵉ anniversaire ou fin de la durée d'un an"] == [1, 50.0, 0, 0.0]
     assert exits["6 mois après cessation d'inscription ou radiation"] == [0, 0.0, 1, 100.0]
     delays = {r[0].value: [c.value for c in r[1:]] for r in book["Délais"].iter_rows(min_row=2)}
     assert delays["Délai affectation → acceptation : moyen (jours)"] == [9.29, 12.5]

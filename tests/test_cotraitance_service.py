@@ -63,7 +63,7 @@ def test_affecter_records_the_episode_summary_and_journal(services):
     d = services.cotraitance.affecter(jid, "02/09/2026", [3, 1])
     assert d.phase == dom.PHASE_AFFECTATION and d.phase_label == "Affecté, en attente d'acceptation"
     assert d.state.criteres == (1, 3) and len(d.criteres_labels) == 2
-    assert d.fin_prevue == date(2030, 5, 12) and d.raison_fin_label == "26e anniversaire"
+    assert d.fin_prevue == date(2030, 5, 12) and d.raison_fin_label == "26ᵉ anniversaire"
     assert d.actions == ("accepter", "refuser", "radiation")
     assert jeune_row(services, jid)[:3] == (dom.PHASE_AFFECTATION, None, date(2030, 5, 12))
     with services.ctx.store.read() as s:

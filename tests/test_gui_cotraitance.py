@@ -94,7 +94,7 @@ def test_flow_from_affectation_to_exit_updates_the_work_lists(qtbot, services, p
         d.submit()
     step(qtbot, tab, "affecter", affect)
     assert tab.phase_label.text() == "Affecté, en attente d'acceptation"
-    assert tab.fin_label.text() == "Date de fin prévue : 12/05/2030 (26e anniversaire)"
+    assert tab.fin_label.text() == "Date de fin prévue : 12/05/2030 (26ᵉ anniversaire)"
     assert tab.values["criteres"].text().startswith("1. Projet professionnel")
     page.refresh()
     assert titles(page)["a_accepter"] == "Affectations à accepter (1)"
@@ -196,7 +196,7 @@ def test_radiation_then_cancellation(qtbot, services, confirmations):
     assert tab.fin_label.text().endswith("dépassée : sortie en retard")
     assert "annuler_radiation" in tab.buttons
     qtbot.mouseClick(tab.buttons["annuler_radiation"], Qt.MouseButton.LeftButton)
-    assert tab.fin_label.text() == "Date de fin prévue : 12/05/2030 (26e anniversaire)"
+    assert tab.fin_label.text() == "Date de fin prévue : 12/05/2030 (26ᵉ anniversaire)"
     assert services.cotraitance.current(jid).state.date_radiation is None
 
 

@@ -133,7 +133,7 @@ def test_save_rejects_from_the_preview(qtbot, wizard, tmp_path, monkeypatch):
     choose_file(qtbot, wizard, write(tmp_path / "j.csv", rows), PREVIEW)
     target = tmp_path / "rejets.csv"
     messages = []
-    monkeypatch.setattr("milo_desktop.gui.imports.pages.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("milo_desktop.gui.dialogs.files.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     monkeypatch.setattr("milo_desktop.gui.imports.pages.info", lambda *a: messages.append(a[2]))
     wizard.page(PREVIEW).save_button.click()
@@ -204,6 +204,6 @@ def test_export_by_kind_runs_in_a_worker(qtbot, services, tmp_path, monkeypatch)
     qtbot.waitUntil(lambda: bool(messages), timeout=20000)
     assert task is not None and messages[0].startswith("2 ligne(s) exportée(s)")
     assert len(read_table(target).rows) == 2
-    monkeypatch.setattr("milo_desktop.gui.imports.exporting.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("milo_desktop.gui.dialogs.files.getSaveFileName",
                         lambda *a, **k: ("", ""))
     assert export_kind(services, None, "offres") is None  # no file chosen: nothing happens

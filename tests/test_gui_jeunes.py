@@ -245,7 +245,7 @@ def test_open_item_from_elsewhere(qtbot, window, page, services):
 def test_print_fiche_writes_a_pdf(qtbot, page, services, tmp_path, monkeypatch):
     d = make(services)
     target = tmp_path / "fiche.pdf"
-    monkeypatch.setattr(fiche_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(fiche_module.files, "getSaveFileName", lambda *a, **k: (str(target), ""))
     opened = []
     monkeypatch.setattr(fiche_module.QDesktopServices, "openUrl", lambda url: opened.append(url))
     page.refresh()

@@ -96,7 +96,7 @@ def test_referral_outputs_sheet_and_email_draft(qtbot, tab, services, tmp_path, 
     tab.reload()
     opened = []
     monkeypatch.setattr(common.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    monkeypatch.setattr(common.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(common.files, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "fiche"), "Document PDF (*.pdf)"))
     qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "fiche.pdf").read_bytes().startswith(b"%PDF-")

@@ -196,7 +196,7 @@ def test_cotraitance_summary_comes_from_the_file_and_latest_episode(services, st
     c = services.jeunes.get(d.id).cotraitance
     assert (c.phase, c.etat, c.date_fin_prevue) == ("accompagnement", 2, date(2031, 2, 1))
     assert c.date_affectation == date(2026, 3, 2) and c.date_acceptation == date(2026, 3, 9)
-    assert c.etat_label == "Alerte de cotraitance" and c.motif_fin_label == "26e anniversaire"
+    assert c.etat_label == "Alerte de cotraitance" and c.motif_fin_label == "26ᵉ anniversaire"
 
 
 # --- export -----------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ ETATS: tuple[tuple[int, str], ...] = (
 MOTIFS_SORTIE: tuple[tuple[str, str], ...] = (
     ("radiation", "6 mois après cessation d'inscription ou radiation"),
     ("demenagement", "Déménagement hors du territoire de la Mission Locale"),
-    ("age", "26e anniversaire ou fin de la durée d'un an"),
+    ("age", "26ᵉ anniversaire ou fin de la durée d'un an"),
 )
 
 PHASE_AUCUNE = "aucune"
@@ -60,7 +60,7 @@ FIN_ANNIVERSAIRE = "anniversaire_26"
 FIN_UN_AN = "un_an"
 FIN_RADIATION = "radiation"
 FIN_RAISONS: tuple[tuple[str, str], ...] = (
-    (FIN_ANNIVERSAIRE, "26e anniversaire"),
+    (FIN_ANNIVERSAIRE, "26ᵉ anniversaire"),
     (FIN_UN_AN, "Un an après l'entrée (entré à 25 ans)"),
     (FIN_RADIATION, "6 mois après la cessation d'inscription ou la radiation"),
 )

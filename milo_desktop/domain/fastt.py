@@ -33,7 +33,7 @@ from pathlib import PurePath
 from .dates import add_months, add_years, format_date, parse_date
 from .codes import required_code
 from .errors import DomainError, Problems, TransitionError
-from .text import clean
+from .text import clean, de
 
 CodeList = tuple[tuple[str, str], ...]
 
@@ -536,7 +536,7 @@ def _body(fiche: FicheFastt) -> str:
         "Bonjour,",
         "",
         "Dans le cadre de la démarche Mission Jeunes, vous trouverez ci-joint la fiche d'orientation "
-        f"vers le Point Conseils Intérimaire de {fiche.prenom} {fiche.nom}.",
+        f"vers le Point Conseils Intérimaire {de(f'{fiche.prenom} {fiche.nom}')}.",
         "",
     ]
     if fiche.urgence_sos:

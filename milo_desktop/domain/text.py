@@ -33,3 +33,11 @@ NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 def french_int(value: int) -> str:
     """``12 345``: grouped by thousands with a narrow no-break space, as French writes it."""
     return f"{value:,}".replace(",", NNBSP)
+
+
+def de(name: str | None) -> str:
+    """« de » before a name, elided before a vowel as French writes it: ``de Léa``,
+    ``d'Océane``, ``d'Yvan`` (generated texts: e-mails, messages)."""
+    name = (name or "").strip()
+    first = fold(name[:1])
+    return f"d'{name}" if first and first in "aeiouy" else f"de {name}"

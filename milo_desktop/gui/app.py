@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_ID, APP_NAME, ORG_NAME, __version__
 from ..domain.errors import DomainError
+from .dialogs import files
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def open_store_interactive(data_dir: Path):
             box.exec()
             if box.clickedButton() is not other:
                 return None
-            chosen = QFileDialog.getExistingDirectory(None, "Dossier de la base MILO Desktop")
+            chosen = files.getExistingDirectory(None, "Dossier de la base MILO Desktop")
             if not chosen:
                 return None
             data_dir = Path(chosen)

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self._action(fichier, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
         affichage = bar.addMenu("&Affichage")
         for key, label, _f, shortcut in AREAS:
-            self._action(affichage, label, lambda _c=False, k=key: self.show_area(k), shortcut)
+            self._action(affichage, label.replace("&", "&&"), lambda _c=False, k=key: self.show_area(k), shortcut)
         outils = bar.addMenu("&Outils")
         self._action(outils, "&Paramètres…", self.open_settings, "Ctrl+,")
         self._action(outils, "Vérifier l'installation", self.self_check)

@@ -46,7 +46,7 @@ ENGAGEMENTS_COMMUNS = (
     "l'offre de services partenariale.",
     "Communiquant à l'OPCO AKTO, toutes les informations lui permettant d'assurer le suivi du partenariat.",
     "Communiquant sur le partenariat auprès de l'ensemble de leurs interlocuteurs (Entreprises "
-    "partenaires, acteurs de l'emploi, organismes de formation, Etat, Région...)",
+    "partenaires, acteurs de l'emploi, organismes de formation, État, Région…)",
 )
 ENGAGEMENTS_ML = (
     ("A. Améliorer la connaissance des jeunes du monde de l'entreprise", (

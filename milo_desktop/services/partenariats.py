@@ -18,6 +18,7 @@ from sqlalchemy import case, delete, func, select
 
 from ..domain import partenariats as dom
 from ..domain.errors import DomainError, ValidationError
+from ..domain.text import de
 from ..persistence.models import (
     Entreprise, Evenement, EvenementPartenaire, Jeune, MiseEnRelation, Offre, TransmissionCv,
 )
@@ -200,7 +201,7 @@ class PartenariatsService(Service):
             entreprise = get_or_404(s, Entreprise, entreprise_id, "L'entreprise")
             offre = self._check_offre(s, offre_id, entreprise)
             if jeune.archive:
-                raise DomainError(f"Le dossier de {jeune.prenom} {jeune.nom} est archivé : "
+                raise DomainError(f"Le dossier {de(f'{jeune.prenom} {jeune.nom}')} est archivé : "
                                   "son CV ne peut plus être transmis.", "jeune")
             self._check_not_recorded(s, jeune, entreprise, offre_id, data.date)
             row = TransmissionCv(id=uuid.uuid4(), jeune_id=jeune.id, entreprise_id=entreprise.id,
@@ -233,7 +234,7 @@ class PartenariatsService(Service):
                                             t.date == day, same_offer))
         if clash is not None:
             raise ValidationError({"entreprise": (
-                f"Le CV de {jeune.prenom} {jeune.nom} est déjà enregistré comme transmis à "
+                f"Le CV {de(f'{jeune.prenom} {jeune.nom}')} est déjà enregistré comme transmis à "
                 f"{entreprise.raison_sociale} ce jour-là.")})
 
     def delete_transmission(self, transmission_id: uuid.UUID) -> None:

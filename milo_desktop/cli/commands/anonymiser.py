@@ -7,7 +7,7 @@ import textwrap
 from ...domain import retention
 
 DESCRIPTION = f"""Anonymise les dossiers échus (règle du système national : un dossier reste
-identifiable jusqu'au 26e anniversaire ou la fin d'un programme en cours).
+identifiable jusqu'au 26ᵉ anniversaire ou la fin d'un programme en cours).
 
 {textwrap.fill(retention.RULE, 95)}
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
 )
 
 from ..widgets.records import ok_cancel
+from ..dialogs import files
 
 IMAGES = "Images (*.png *.jpg *.jpeg *.gif)"
 
@@ -41,7 +42,7 @@ class LogosDialog(QDialog):
         self.resize(720, self.sizeHint().height())
 
     def _choose(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choisir un logo", edit.text(), IMAGES)
+        path, _ = files.getOpenFileName(self, "Choisir un logo", edit.text(), IMAGES)
         if path:
             edit.setText(path)
 

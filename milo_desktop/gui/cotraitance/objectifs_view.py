@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDoubleSpinBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QDoubleSpinBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -16,6 +16,7 @@ from ...domain.errors import DomainError
 from ..dialogs.forms import ErrorLabel
 from ..dialogs.messages import confirm
 from .models import ObjectifsModel, SuiviModel, fr_dec, fr_int
+from ..dialogs import files
 
 RULE = ("Clé de répartition = (part DEFM + clé activité/résultat) / 2 ; objectifs entiers dont la "
         "somme vaut exactement l'objectif régional (méthode des plus forts restes).")
@@ -207,7 +208,7 @@ class ObjectifsWidget(QWidget):
             self._mark_dirty()
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Importer le tableau régional", "",
+        path, _ = files.getOpenFileName(self, "Importer le tableau régional", "",
                                               "Tableaux (*.csv *.xlsx);;Tous les fichiers (*)")
         if path:
             self.import_file(path)
@@ -239,7 +240,7 @@ class ObjectifsWidget(QWidget):
     def print_dialog(self) -> None:
         if not self._saved_for_print():
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Imprimer l'annexe",
+        path, _ = files.getSaveFileName(self, "Imprimer l'annexe",
                                               f"repartition-cotraitance-{self.year.value()}.pdf",
                                               "PDF (*.pdf)")
         if path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -13,6 +13,7 @@ from ...domain import referentiel as ref
 from ...domain.errors import DomainError
 from .forms import ErrorLabel, text
 from .messages import say_saved
+from . import files
 
 
 class OrganisationTab(QWidget):
@@ -42,7 +43,7 @@ class OrganisationTab(QWidget):
                 browse = QPushButton("Parcourir…")
                 browse.clicked.connect(self._choose_logo)
                 row.addWidget(browse)
-                form.addRow(labels[key], row)
+                form.addRow(QLabel(labels[key], buddy=widget), row)  # a buddy: « &L » is a shortcut, not text
             else:
                 form.addRow(labels[key], widget)
         self.fields["libelle_service_emploi"].setToolTip("Par défaut « France Travail » (ex-Pôle emploi)")
@@ -50,7 +51,7 @@ class OrganisationTab(QWidget):
         form.addRow(self.error)
 
     def _choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Logo de la Mission Locale", "",
+        path, _ = files.getOpenFileName(self, "Logo de la Mission Locale", "",
                                               "Images (*.png *.jpg *.jpeg)")
         if path:
             self.fields["logo_path"].setText(path)
@@ -248,7 +249,7 @@ class PreferencesTab(QWidget):
         return box
 
     def _choose_logo(self, key: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Logo du partenaire", "", "Images (*.png *.jpg *.jpeg)")
+        path, _ = files.getOpenFileName(self, "Logo du partenaire", "", "Images (*.png *.jpg *.jpeg)")
         if path:
             self.logo_fields[key].setText(path)
 

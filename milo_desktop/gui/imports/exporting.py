@@ -3,10 +3,11 @@ progress and cancel — the GUI side of ``milo-desktop export KIND``."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..dialogs.messages import info
 from ..worker import run_with_progress
+from ..dialogs import files
 
 EXPORT_LABELS = {
     "jeunes": "Jeunes",
@@ -22,7 +23,7 @@ def export_kind(services, parent: QWidget | None, kind: str, path: str | None = 
     """Ask for a file (unless ``path`` is given), then export ``kind`` in a worker; returns the
     task (None when the user chose no file)."""
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = files.getSaveFileName(
             parent, f"Exporter : {EXPORT_LABELS.get(kind, kind)}", f"{kind}.xlsx",
             "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
     if not path:

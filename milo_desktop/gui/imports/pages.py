@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QButtonGroup, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QProgressBar, QPushButton, QRadioButton, QSizePolicy, QTableView, QVBoxLayout, QWizard,
     QWizardPage,
 )
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ..dialogs.messages import info, show_error
 from ..worker import Task, start
+from ..dialogs import files
 
 
 class RejectionsModel(QAbstractTableModel):
@@ -149,7 +150,7 @@ class PreviewPage(QWizardPage):
     def save_rejects(self) -> None:
         preview = self.wizard().preview
         name = str(preview.path.with_name(f"{preview.path.stem}-rejets.csv"))
-        path, _ = QFileDialog.getSaveFileName(self, "Enregistrer les lignes rejetées", name,
+        path, _ = files.getSaveFileName(self, "Enregistrer les lignes rejetées", name,
                                               "CSV point-virgule (*.csv)")
         if not path:
             return

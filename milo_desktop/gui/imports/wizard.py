@@ -12,13 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage,
 )
 
 from ..dialogs.messages import info, show_error
 from ..worker import run_with_progress
 from .pages import ImportPage, PreviewPage
+from ..dialogs import files
 
 SOURCE, MAPPING, PREVIEW, IMPORT = range(4)
 FILE_FILTER = "Fichiers CSV ou Excel (*.csv *.xlsx *.txt);;Tous les fichiers (*)"
@@ -142,14 +143,14 @@ class SourcePage(_AnalysingPage):
         return bool(self.path())
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choisir le fichier à importer",
+        path, _ = files.getOpenFileName(self, "Choisir le fichier à importer",
                                               self.path(), FILE_FILTER)
         if path:
             self.path_edit.setText(path)
 
     def save_template(self) -> None:
         name = f"modele-import-{self.kind()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le modèle", name,
+        path, _ = files.getSaveFileName(self, "Enregistrer le modèle", name,
                                               "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
         if not path:
             return

@@ -3,19 +3,21 @@ tabs, then the tabs other areas contribute (built the first time they are shown)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
+    QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
 from ...domain.dates import format_date
 from ...domain.errors import ConflictError, DomainError, DuplicateWarning
+from ...domain.text import de
 from ..dialogs.messages import confirm, say_saved, show_error
 from .fiche_tabs import extra_tab_classes
 from .identite_tab import IdentiteTab
 from .journal_tab import JournalTab
+from ..dialogs import files
 
 ARCHIVED_STYLE = "background: #fff3cd; color: #6b4e00; padding: 2px 8px; border-radius: 3px;"
 
@@ -249,7 +251,7 @@ class FicheJeuneDialog(QDialog):
             return
         if not d.archive and not confirm(
                 self, "Archiver la fiche",
-                f"Archiver la fiche de {d.nom_complet} ?\n\nElle n'apparaîtra plus dans la liste des "
+                f"Archiver la fiche {de(d.nom_complet)} ?\n\nElle n'apparaîtra plus dans la liste des "
                 "jeunes (cochez « Afficher les fiches archivées » pour la retrouver). Son journal est "
                 "conservé et la fiche peut être réactivée.", "Archiver"):
             return
@@ -281,9 +283,8 @@ class FicheJeuneDialog(QDialog):
 
 def print_fiche(parent, services, detail) -> str | None:
     """Ask where to save the one-page PDF, write it and open it; returns the path written."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name = f"Fiche {detail.nom} {detail.prenom}.pdf".replace("/", "-")
-    path, _ = QFileDialog.getSaveFileName(parent, "Enregistrer la fiche (PDF)", f"{folder}/{name}",
+    name = f"Fiche {detail.nom} {detail.prenom}.pdf".replace("/", "-")  # in Documents or the last PDF folder
+    path, _ = files.getSaveFileName(parent, "Enregistrer la fiche (PDF)", name,
                                           "Document PDF (*.pdf)")
     if path and write_fiche(parent, services, detail.id, path):
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -8,12 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QInputDialog, QLineEdit,
+    QComboBox, QInputDialog, QLineEdit,
 )
 
 from ...domain.errors import DomainError
 from ..dialogs.messages import show_error
 from ..widgets.records import FormDialog, RecordTable, button_row, cell_text  # noqa: F401 - shared
+from ..dialogs import files
 
 LATE = "#b00020"
 ALERT_BG = "#fff4e5"
@@ -75,8 +76,7 @@ def open_file(path: Path) -> bool:
 
 def save_pdf(parent, title: str, default_name: str, make_pdf) -> Path | None:
     """Ask where to save, build the PDF, write it and open it; None when cancelled or refused."""
-    start = Path.home() / default_name
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(start), "Document PDF (*.pdf)")
+    path, _ = files.getSaveFileName(parent, title, default_name, "Document PDF (*.pdf)")
     if not path:
         return None
     path = Path(path).with_suffix(".pdf")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
+    QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -15,6 +15,7 @@ from ...domain.errors import DomainError
 from ..dialogs.forms import text
 from ..dialogs.messages import confirm, show_error
 from .common import RESULT_COLOURS, FormDialog, RecordTable, button_row, code_combo, set_combo
+from ..dialogs import files
 
 
 class ContactDialog(FormDialog):
@@ -168,7 +169,7 @@ class EntrepriseDialog(FormDialog):
 
     def print_sheet(self) -> None:
         name = "".join(ch if ch.isalnum() else "_" for ch in self.current.raison_sociale)[:40]
-        path, _ = QFileDialog.getSaveFileName(self, "Imprimer la fiche entreprise", f"fiche_{name}.pdf",
+        path, _ = files.getSaveFileName(self, "Imprimer la fiche entreprise", f"fiche_{name}.pdf",
                                               "PDF (*.pdf)")
         if not path:
             return

@@ -4,11 +4,12 @@ and the administrator's import of the official CSV."""
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...domain.errors import DomainError
 from ..dialogs.messages import info, show_error
 from .common import SearchPicker
+from ..dialogs import files
 
 
 def pick_rome(services, parent=None, initial: str = "") -> tuple[str, str] | None:
@@ -98,7 +99,7 @@ class RomeField(QWidget):
 
 def import_rome_dialog(services, parent=None) -> None:
     """Administrator: replace the referential with France Travail's official CSV."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Importer le référentiel ROME officiel", "",
+    path, _ = files.getOpenFileName(parent, "Importer le référentiel ROME officiel", "",
                                           "Fichier CSV (*.csv *.txt)")
     if not path:
         return

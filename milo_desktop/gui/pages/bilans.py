@@ -4,7 +4,7 @@ preview it in the window, print it, save the PDF, export its tables (XLSX or CSV
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ...domain.text import fold
@@ -12,6 +12,7 @@ from ..bilans.chooser import ReportChooser
 from ..bilans.preview import PdfPreview
 from ..widgets.empty_state import EmptyState
 from ..worker import Task, start
+from ..dialogs import files
 
 
 class BilansPage(QWidget):
@@ -132,14 +133,14 @@ class BilansPage(QWidget):
         return f"{slug}{suffix}"
 
     def save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le bilan", self._default_name(".pdf"),
+        path, _ = files.getSaveFileName(self, "Enregistrer le bilan", self._default_name(".pdf"),
                                               "PDF (*.pdf)")
         if path:
             self._guarded(lambda: self.services.bilans.save_pdf(self.result.pdf, path),
                           f"PDF enregistré : {path}")
 
     def export_tables(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = files.getSaveFileName(
             self, "Exporter les tableaux", self._default_name(".xlsx"),
             "Classeur Excel (*.xlsx);;CSV, un fichier par tableau (*.csv)")
         if path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMenu, QPushButton, QStackedLayout, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -12,6 +12,7 @@ from ...domain.text import french_int
 from ...services.listing import ListQuery, ListSource
 from .empty_state import EmptyState
 from .idlist import IdListModel
+from ..dialogs import files
 
 
 class ListPage(QWidget):
@@ -218,7 +219,7 @@ class ListPage(QWidget):
 
     # --- export ---------------------------------------------------------------------------
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = files.getSaveFileName(
             self, "Exporter la liste", f"{self.settings_key}.xlsx",
             "Classeur Excel (*.xlsx);;CSV point-virgule (*.csv)")
         if path:
