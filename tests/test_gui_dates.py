@@ -69,8 +69,8 @@ def _factories():
         # class name (as in the source) -> (factory, number of date fields)
         "cotraitance.StepDialog": (_cotraitance_step, 1),
         "ReportChooser": (_bilans_chooser, 2),
-        "IdentiteTab": (lambda s, w: IdentiteTab(s), 3),
-        "DateLine": (lambda s, w: IdentiteTab(s), 3),
+        "IdentiteTab": (lambda s, w: IdentiteTab(s), 5),
+        "DateLine": (lambda s, w: IdentiteTab(s), 5),
         "JournalTab": (lambda s, w: JournalTab(s, w["jeune"]), 1),
         "ActionDialog": (lambda s, w: ActionDialog(s, w["jeune"]), 2),
         "ConventionDialog": (lambda s, w: ConventionDialog(s, w["agence"]), 2),

@@ -16,7 +16,7 @@ from milo_desktop.persistence.models import (
 
 from .conftest import TODAY
 
-LATER = date(2026, 12, 1)  # when the files of people born on 25/11/2000 have come due
+LATER = date(2028, 12, 1)  # when the files of people born on 25/11/2000 have come due (28 on 25/11/2028)
 
 
 def young(services, nom, born, programmes=(), ft_id=None):
@@ -29,7 +29,7 @@ def young(services, nom, born, programmes=(), ft_id=None):
 
 @pytest.fixture
 def files(services):
-    """Three files made on 24/11/2026: one comes due on 25/11/2026 (26 that day) with a journal,
+    """Three files made on 24/11/2026: one comes due on 25/11/2028 (28 that day) with a journal,
     an exited cotraitance and a FASTT referral; one is 21; one is 26 but in a programme."""
     due = young(services, "Dupont", "25/11/2000", ft_id="1234567A")
     services.journal.add(due.id, EventInput(date=TODAY, type="entretien_individuel", modalite="presentiel",
@@ -47,9 +47,13 @@ def files(services):
     return {"due": due, "keep": keep, "running": running}
 
 
-def test_nothing_is_due_before_the_26th_birthday(services, files):
+def test_nothing_is_due_before_the_28th_birthday(services, files):
     assert services.maintenance.echus().count == 0
     assert services.maintenance.anonymiser().count == 0
+    services.ctx.today = lambda: date(2028, 11, 24)  # the day before Dupont's 28th birthday
+    assert services.maintenance.echus().count == 0
+    services.ctx.today = lambda: date(2028, 11, 25)
+    assert services.maintenance.echus().ids == (files["due"].id,)
 
 
 def test_anonymise_removes_identity_and_free_texts_and_keeps_the_figures(services, files, store):
@@ -59,7 +63,10 @@ def test_anonymise_removes_identity_and_free_texts_and_keeps_the_figures(service
     assert set(echus.ids) == {files["due"].id}  # Bernard's CEJ has no end date: still running
     calls = []
     result = services.maintenance.anonymiser(progress=lambda done, total: calls.append((done, total)))
-    assert result.count == 1 and result.backup.exists() and calls == [(1, 1)]
+    assert result.count == 1 and calls == [(1, 1)]
+    # the safety copy held exactly the erased person: gone once the result was verified
+    assert result.backup is None and result.copie_effacee
+    assert not [p for p in services.ctx.store.backups_dir.iterdir() if "anonymisation" in p.name]
     with store.read() as s:
         j = s.get(Jeune, files["due"].id)
         assert (j.nom, j.prenom, j.date_naissance, j.anonymise_le) == (
@@ -99,30 +106,69 @@ def test_manual_backup(services):
 
 # --- the window (Outils ▸ Anonymiser les dossiers échus…, Fichier ▸ Sauvegarder la base…) ------
 
-def test_window_anonymises_after_confirmation(qtbot, window, services, files, monkeypatch, store):
+def _answer_approval(qtbot, click: str, seen: list):
+    """When the approval dialog opens, note its rows and click ``click`` (as a person does)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from milo_desktop.gui.dialogs.anonymisation import ApprovalDialog
+
+    def answer():
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, ApprovalDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        t = dialog.table
+        seen.append([[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())])
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text().startswith(click))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    from PySide6.QtCore import Qt
+    QTimer.singleShot(0, answer)
+
+
+def test_window_lists_the_due_files_then_anonymises_after_approval(qtbot, window, services, files,
+                                                                  monkeypatch, store):
     from milo_desktop.gui.dialogs import anonymisation
-    told, asked = [], []
+    told = []
     monkeypatch.setattr(anonymisation, "info", lambda _p, _t, text: told.append(text))
-    monkeypatch.setattr(anonymisation, "confirm", lambda _p, _t, text, _ok: asked.append(text) or False)
     assert window.anonymise_due_files() is None  # nothing due on 24/11/2026
     assert told and told[0].startswith("Aucun dossier échu")
     services.ctx.today = lambda: LATER
-    assert window.anonymise_due_files() is None  # refused at the confirmation
-    assert asked[0].startswith("1 dossier échu à anonymiser")
+    seen = []
+    _answer_approval(qtbot, "Annuler", seen)
+    assert window.anonymise_due_files() is None  # refused at the approval
+    assert seen == [[["DUPONT", "Éloïse", "25/11/2000", "25/11/2028", "28 ans le 25/11/2028"]]]
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "DUPONT"
-    monkeypatch.setattr(anonymisation, "confirm", lambda *_a: True)
+    _answer_approval(qtbot, "Anonymiser 1 dossier", seen)
     task = window.anonymise_due_files()
     assert task is not None
     qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
-    assert told[1].startswith("1 dossier anonymisé.") and "Sauvegarde faite avant" in told[1]
+    assert told[1].startswith("1 dossier anonymisé.") and "copie de sécurité" in told[1]
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "ANONYME"
     from milo_desktop.gui.jeunes.fiche import FicheJeuneDialog
     fiche = FicheJeuneDialog(services, files["due"].id, window)
     qtbot.addWidget(fiche)
-    assert fiche.archived_badge.text() == "Dossier anonymisé le 01/12/2026"
+    assert fiche.archived_badge.text() == "Dossier anonymisé le 01/12/2028"
     assert not fiche.archived_badge.isHidden()
+
+
+def test_fiche_badge_says_until_when_the_file_is_kept(qtbot, services, files):
+    from milo_desktop.gui.jeunes.fiche import FicheJeuneDialog
+    fiche = FicheJeuneDialog(services, files["due"].id)
+    qtbot.addWidget(fiche)
+    assert fiche.conservation_badge.text() == "Conservé jusqu'au 24/11/2028 (28 ans le 25/11/2028)"
+    running = FicheJeuneDialog(services, files["running"].id)
+    qtbot.addWidget(running)
+    assert "programme CEJ en cours" in running.conservation_badge.text()
+    # the CEJ's end typed on the fiche: kept 10 years after it
+    qtbot.keyClicks(running.identite.cej_fin, "31/12/2026")
+    assert running.save()
+    assert running.detail.cej_fin == date(2026, 12, 31)
+    assert running.conservation_badge.text() == (
+        "Conservé jusqu'au 30/12/2036 (10 ans après la fin du CEJ le 31/12/2026)")
 
 
 def test_window_backup_goes_through_the_service(window, services, monkeypatch):
@@ -134,14 +180,20 @@ def test_window_backup_goes_through_the_service(window, services, monkeypatch):
 
 
 def test_command_line(services, files, data_dir, capsys, store):
-    """The command runs on the real date (from 25/11/2026 on, Dupont's file is due)."""
+    """The command runs on the real date: Dupont is made two years older (28 since 25/11/2026)."""
+    from sqlalchemy import update
+
     from milo_desktop.cli.main import main
+    with store.write() as s:
+        s.execute(update(Jeune).where(Jeune.id == files["due"].id).values(date_naissance=date(1998, 11, 25)))
     assert main(["--data-dir", str(data_dir), "anonymiser", "--dry-run"]) == 0
-    assert capsys.readouterr().out == "1 dossier échu à anonymiser. (aucune modification)\n"
+    assert capsys.readouterr().out == (
+        "1 dossier échu à anonymiser. (aucune modification)\n"
+        "  DUPONT Éloïse, né(e) le 25/11/1998 — échu depuis le 25/11/2026 (28 ans le 25/11/2026)\n")
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "DUPONT"
     assert main(["--data-dir", str(data_dir), "anonymiser"]) == 0
-    assert capsys.readouterr().out.startswith("1 dossier anonymisé ; sauvegarde faite avant : ")
+    assert capsys.readouterr().out == "1 dossier anonymisé ; copie de sécurité effacée après vérification\n"
     with store.read() as s:
         assert s.get(Jeune, files["due"].id).nom == "ANONYME"
 
@@ -157,8 +209,8 @@ def test_dashboard_and_settings_page_say_how_many_files_are_due(qtbot, window, s
     assert "1 dossier échu" in page.echus.text()
     from milo_desktop.gui.dialogs import anonymisation
     asked = []
-    monkeypatch.setattr(anonymisation, "confirm", lambda _p, _t, text, _ok: asked.append(text) or False)
+    monkeypatch.setattr(anonymisation, "approve", lambda _p, echus, _rule: asked.append(echus) or False)
     window.open_item(item.link.area, item.link.kind, item.link.payload)  # the dashboard's click
-    assert asked and asked[0].startswith("1 dossier échu à anonymiser")
+    assert asked and asked[0].count == 1 and asked[0].dossiers[0].nom == "DUPONT"
     page.anonymise_button.click()
     assert len(asked) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from datetime import date
 
 from milo_desktop.domain import referentiel as ref
 from milo_desktop.domain.errors import ConflictError, ValidationError
@@ -81,3 +82,20 @@ def test_preferences_have_defaults_and_are_validated_together(bare_services):
     s.save_preferences({"cotraitance.relance_jours": " 9 ", "fastt.email": "pci@fastt.example.org"})
     assert s.preferences()["cotraitance.relance_jours"] == 9
     assert s.get("fastt.email") == "pci@fastt.example.org"
+
+
+def test_keeping_times_default_to_the_decree_and_a_low_one_is_warned(services):
+    from milo_desktop.domain.retention import Durees
+    from milo_desktop.domain.jeunes import JeuneInput
+    s = services.settings
+    assert s.durees() == Durees(28, 10, 1, 7)
+    assert s.save_preferences({"conservation.age_jeune": "28", "conservation.audit_mois": "12"}) == ()
+    warnings = s.save_preferences({"conservation.age_jeune": "26"})
+    assert len(warnings) == 1 and "en dessous du minimum légal (28)" in warnings[0]
+    assert s.durees().age_jeune == 26  # saved all the same: the DPO decides
+    # the job follows the setting
+    j = services.jeunes.create(JeuneInput(nom="Roux", prenom="Léa", sexe="F", date_naissance="25/11/2000"))
+    services.ctx.today = lambda: date(2026, 11, 25)
+    assert services.maintenance.echus().ids == (j.id,)
+    s.save_preferences({"conservation.age_jeune": "28"})
+    assert services.maintenance.echus().count == 0

@@ -153,6 +153,17 @@ PREFERENCES = (
                1_000, 1_000_000,
                "Un fichier plus long est refusé avant d'être lu. 100 000 lignes : plusieurs années "
                "de l'activité d'une grande Mission Locale, analysées en moins de 300 Mo de mémoire."),
+    # Keeping times (domain.retention; décret n° 2015-59 art. 6 as amended, the defaults).
+    Preference("conservation.age_jeune", "Conservation du dossier jeune : jusqu'à l'âge de (ans)", "int", 28, 18, 40,
+               "Le dossier est anonymisé à cet anniversaire, ou plus tard si un programme se termine après "
+               "(décret : 28 ans, soit 26 ans plus deux années)."),
+    Preference("conservation.cej_annees", "Conservation après la fin d'un CEJ (années)", "int", 10, 1, 30,
+               "Un jeune en contrat d'engagement jeune : dossier gardé ce nombre d'années après la fin du "
+               "contrat (décret : 10 ans)."),
+    Preference("conservation.comptes_annees", "Conservation d'un compte utilisateur après la fin d'habilitation (années)",
+               "int", 1, 0, 10, "Décret : fin de l'habilitation plus un an."),
+    Preference("conservation.audit_mois", "Conservation du journal d'audit (mois)", "int", 7, 1, 120,
+               "Système national : 7 mois ; la CNIL recommande de 6 mois à un an."),
 )
 
 

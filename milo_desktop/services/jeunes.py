@@ -13,6 +13,8 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import cotraitance as cot
+from ..domain import retention
+from ..domain.retention import CEJ
 from ..domain.dates import age_on, format_date, parse_date
 from ..domain.errors import DomainError, DuplicateWarning, Problems, ValidationError
 from ..domain.codes import check_code
@@ -75,6 +77,9 @@ class JeuneDetail(JeuneInput):
     programmes: tuple[str, ...] = ()
     archive: bool = False
     anonymise_le: date | None = None
+    cej_debut: date | None = None
+    cej_fin: date | None = None
+    conservation: str = ""  # domain.retention: until when the file stays identifiable, and why
     cotraitance: CotraitanceSummary = CotraitanceSummary()
     updated_at: datetime | None = None
     updated_by: str | None = None
@@ -141,14 +146,42 @@ def _apply(j: Jeune, data: JeuneInput, referent_id, site_id) -> None:
     j.updated_at = utcnow()  # a save always bumps the version, even if only programmes changed
 
 
-def _sync_programmes(s: Session, j: Jeune, codes: tuple[str, ...], today: date) -> None:
+def _sync_programmes(s: Session, j: Jeune, codes: tuple[str, ...], today: date, cej=None) -> None:
+    """Programmes ticked are kept (a new one starts today), the others removed; ``cej``:
+    (début, fin) of the CEJ to record, None to leave its dates as they are."""
     current = {p.code: p for p in s.scalars(select(Programme).where(Programme.jeune_id == j.id))}
     for code, prog in current.items():
         if code not in codes:
             s.delete(prog)
     for code in codes:
         if code not in current:
-            s.add(Programme(jeune_id=j.id, code=code, date_debut=today))
+            current[code] = Programme(jeune_id=j.id, code=code, date_debut=today)
+            s.add(current[code])
+    if cej is not None and CEJ in codes:
+        current[CEJ].date_debut = cej[0] or current[CEJ].date_debut
+        current[CEJ].date_fin = cej[1]
+
+
+def _durees(s: Session) -> retention.Durees:
+    from ..persistence.models import Parametre
+    import json
+    rows = s.scalars(select(Parametre).where(Parametre.cle.in_(retention.SETTING_KEYS.values())))
+    return retention.Durees.from_settings({r.cle: json.loads(r.valeur) for r in rows})
+
+
+def _validate_cej(cej, codes) -> tuple[date | None, date | None] | None:
+    """The CEJ's (début, fin) typed on the fiche, checked; None when not given."""
+    if cej is None:
+        return None
+    p = Problems()
+    debut = p.check("cej_debut", parse_date, cej[0], "début du CEJ")
+    fin = p.check("cej_fin", parse_date, cej[1], "fin du CEJ")
+    if (debut or fin) and CEJ not in codes:
+        p.add("cej_debut", "Dates du CEJ : cochez aussi le programme CEJ.")
+    if debut and fin and fin < debut:
+        p.add("cej_fin", "Fin du CEJ : elle ne peut pas précéder son début.")
+    p.raise_if_any()
+    return debut, fin
 
 
 def _cotraitance(s: Session, j: Jeune) -> CotraitanceSummary:
@@ -191,13 +224,23 @@ def _user_name(s: Session, user_id) -> str:
 def detail(s: Session, j: Jeune, today: date) -> JeuneDetail:
     """The frozen view of one young person, read inside the caller's session."""
     site = s.get(Site, j.site_id) if j.site_id else None
-    progs = s.scalars(select(Programme.code).where(Programme.jeune_id == j.id).order_by(Programme.code))
+    progs = s.execute(select(Programme.code, Programme.date_debut, Programme.date_fin)
+                      .where(Programme.jeune_id == j.id).order_by(Programme.code)).all()
+    cej = next((p for p in progs if p.code == CEJ), None)
+    if j.anonymise_le is None:
+        e = retention.echeance(j.date_naissance, [(p.code, p.date_fin) for p in progs], j.cotra_phase,
+                               _durees(s))
+        conservation = e.describe(today)
+    else:
+        conservation = f"Dossier anonymisé le {format_date(j.anonymise_le)}"
     return JeuneDetail(
         **{f: getattr(j, f) for f in JEUNE_FIELDS}, id=j.id, version=j.version,
         age=age_on(j.date_naissance, today), referent_id=j.referent_id,
         referent_nom=_user_name(s, j.referent_id), site_id=j.site_id,
-        site_nom=site.nom if site else "", programmes=tuple(progs), archive=bool(j.archive),
-        anonymise_le=j.anonymise_le,
+        site_nom=site.nom if site else "", programmes=tuple(p.code for p in progs),
+        archive=bool(j.archive), anonymise_le=j.anonymise_le,
+        cej_debut=cej.date_debut if cej else None, cej_fin=cej.date_fin if cej else None,
+        conservation=conservation,
         cotraitance=_cotraitance(s, j), updated_at=j.updated_at, updated_by=j.updated_by)
 
 
@@ -251,11 +294,12 @@ class JeunesService(Service):
     # --- writing --------------------------------------------------------------------------
     def create(self, data: JeuneInput, referent_id: uuid.UUID | None = None,
                site_id: uuid.UUID | None = None, programmes: Iterable[str] = (),
-               force: bool = False) -> JeuneDetail:
+               force: bool = False, cej=None) -> JeuneDetail:
         """Create a file. Raises ValidationError (fields), or JeuneDuplicateWarning when a
         probable duplicate exists and ``force`` is False. A France Travail identifier already
         used is always refused (it is unique)."""
         data, codes = self._validated(data, programmes, creating=True)
+        cej = _validate_cej(cej, codes)
         with self.store.write() as s:
             self._check_links(s, data, referent_id, site_id, None)
             if not force:
@@ -265,20 +309,23 @@ class JeunesService(Service):
             _apply(j, data, referent_id, site_id)
             s.add(j)
             s.flush()
-            _sync_programmes(s, j, codes, self.today())
+            _sync_programmes(s, j, codes, self.today(), cej)
             s.flush()
             return detail(s, j, self.today())
 
     @translate_stale
     def update(self, jeune_id: uuid.UUID, data: JeuneInput, referent_id: uuid.UUID | None,
-               site_id: uuid.UUID | None, programmes: Iterable[str], version: int) -> JeuneDetail:
+               site_id: uuid.UUID | None, programmes: Iterable[str], version: int,
+               cej=None) -> JeuneDetail:
         """Save an edited file read at ``version``; ConflictError if someone saved it since.
         A new birth or reception date is checked like on creation (16-25 on the reception
-        date, and on the affectation date of each cotraitance)."""
+        date, and on the affectation date of each cotraitance). ``cej``: the CEJ's (début,
+        fin), None to leave them as they are."""
         with self.store.write() as s:
             j = get_or_404(s, Jeune, jeune_id, WHAT)
             check_version(j, version)
             data, codes = self._validated(data, programmes, creating=False, stored=reception(j))
+            cej = _validate_cej(cej, codes)
             if data.date_naissance != j.date_naissance:
                 check_affectations(s, j.id, data.date_naissance)
             kept = referent_id == j.referent_id  # a référent since deactivated may stay
@@ -286,7 +333,7 @@ class JeunesService(Service):
             self.stamp(j)
             born_before = j.date_naissance
             _apply(j, data, referent_id, site_id)
-            _sync_programmes(s, j, codes, self.today())
+            _sync_programmes(s, j, codes, self.today(), cej)
             s.flush()
             if j.date_naissance != born_before:  # the date de fin prévue depends on it
                 from .cotraitance import resync_jeune

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from ..domain import retention
 from ..domain.errors import DomainError
@@ -25,9 +26,21 @@ CHUNK = 500  # ids per UPDATE … IN (…)
 
 
 @dataclass(frozen=True)
+class EchuDossier:
+    """One file the job would anonymise, as the direction sees it before approving."""
+    id: object
+    nom: str
+    prenom: str
+    date_naissance: date
+    depuis: date | None
+    motif: str
+
+
+@dataclass(frozen=True)
 class Echus:
-    """Files past their keeping time, not anonymised yet."""
+    """Files past their keeping time, not anonymised yet (``dossiers`` when asked for)."""
     ids: tuple
+    dossiers: tuple[EchuDossier, ...] = ()
 
     @property
     def count(self) -> int:
@@ -36,8 +49,11 @@ class Echus:
 
 @dataclass(frozen=True)
 class Anonymisation:
+    """``backup``: the safety copy, kept only when the result could not be verified (it holds
+    exactly the erased people: it exists to undo a crash, not to keep them)."""
     count: int
     backup: Path | None
+    copie_effacee: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,44 +80,65 @@ class MaintenanceService(Service):
             raise DomainError(f"Sauvegarde impossible : {err.strerror or err} "
                               f"(dossier « {self.store.backups_dir} »).") from err
 
-    def echus(self) -> Echus:
-        """The files that should no longer stay identifiable today. SQL keeps the candidates
-        (old enough by a day's margin, cotraitance not under way); the domain rule decides."""
+    def echus(self, detail: bool = False) -> Echus:
+        """The files that should no longer stay identifiable today (``domain.retention`` with
+        the keeping times of the settings). SQL keeps the candidates (old enough by a day's
+        margin, cotraitance not under way); the domain rule decides. ``detail``: with names,
+        the due date and the reason, for the list shown before the approval."""
         today = self.today()
-        oldest_young = retention.youngest_due_birth(today)
+        durees = self._durees()
+        oldest_young = retention.youngest_due_birth(today, durees)
         with self.store.read() as s:
             people = s.execute(
                 select(Jeune.id, Jeune.date_naissance, Jeune.cotra_phase)
                 .where(Jeune.anonymise_le.is_(None), Jeune.date_naissance <= oldest_young,
                        or_(Jeune.cotra_phase.is_(None),
                            Jeune.cotra_phase.not_in(retention.PHASES_EN_COURS)))).all()
-            ends: dict = {}
+            progs: dict = {}
             candidates = [p.id for p in people]
             for chunk in chunks(candidates, CHUNK):
-                for jeune_id, fin in s.execute(select(Programme.jeune_id, Programme.date_fin)
-                                               .where(Programme.jeune_id.in_(chunk))):
-                    ends.setdefault(jeune_id, []).append(fin)
-        due = tuple(p.id for p in people
-                    if retention.is_due(p.date_naissance, ends.get(p.id, ()), p.cotra_phase, today))
-        return Echus(due)
+                for jeune_id, code, fin in s.execute(
+                        select(Programme.jeune_id, Programme.code, Programme.date_fin)
+                        .where(Programme.jeune_id.in_(chunk))):
+                    progs.setdefault(jeune_id, []).append((code, fin))
+            found = []
+            for p in people:
+                e = retention.echeance(p.date_naissance, progs.get(p.id, ()), p.cotra_phase, durees)
+                if e.due(today):
+                    found.append((p.id, e))
+            rows = self._named(s, found) if detail else ()
+        return Echus(tuple(jid for jid, _e in found), rows)
 
     def count_echus(self) -> int:
-        """How many files :meth:`echus` lists, as one SQL COUNT (the dashboard, Paramètres):
-        the domain rule written as a condition (tests keep the two equal)."""
-        today = self.today()
-        in_progress = exists().where(Programme.jeune_id == Jeune.id,
-                                     or_(Programme.date_fin.is_(None), Programme.date_fin >= today))
-        due = and_(Jeune.anonymise_le.is_(None), Jeune.date_naissance <= retention.latest_due_birth(today),
-                   or_(Jeune.cotra_phase.is_(None), Jeune.cotra_phase.not_in(retention.PHASES_EN_COURS)),
-                   ~in_progress)
-        with self.store.read() as s:
-            return s.scalar(select(func.count()).select_from(Jeune).where(due)) or 0
+        """How many files :meth:`echus` lists (the dashboard, Paramètres): the keeping times
+        of the settings decide (domain.retention), after the store's SQL prefilter."""
+        return self.echus().count
 
-    def anonymiser(self, progress=None, cancel=None) -> Anonymisation:
-        """Anonymise every file :meth:`echus` lists, after a backup, in one transaction: all of
-        them or none (``cancel()`` true raises ``Cancelled``, the store stays as it was; the
-        GUI worker treats it as the user's cancel, like imports and exports)."""
+    @staticmethod
+    def _named(s, found) -> tuple[EchuDossier, ...]:
+        names = {}
+        for chunk in chunks([jid for jid, _e in found], CHUNK):
+            for row in s.execute(select(Jeune.id, Jeune.nom, Jeune.prenom, Jeune.date_naissance)
+                                 .where(Jeune.id.in_(chunk))):
+                names[row.id] = row
+        rows = [EchuDossier(jid, names[jid].nom, names[jid].prenom, names[jid].date_naissance,
+                            e.date, e.motif) for jid, e in found]
+        return tuple(sorted(rows, key=lambda r: (r.depuis or date.min, fold(r.nom), fold(r.prenom))))
+
+    def _durees(self) -> retention.Durees:
+        from .settings import SettingsService
+        return SettingsService(self.ctx).durees()
+
+    def anonymiser(self, progress=None, cancel=None, ids=None) -> Anonymisation:
+        """Anonymise the files :meth:`echus` lists — only those of ``ids`` when given (the list
+        the direction approved; a file no longer due is left alone) — after a backup, in one
+        transaction: all of them or none (``cancel()`` true raises ``Cancelled``, the store
+        stays as it was; the GUI worker treats it as the user's cancel, like imports and
+        exports). Once committed and verified, the safety copy is deleted."""
         due = list(self.echus().ids)
+        if ids is not None:
+            approved = set(ids)
+            due = [jid for jid in due if jid in approved]
         if not due:
             return Anonymisation(0, None)
         copy = self.store.safety_backup("avant-anonymisation")  # integrity checked first
@@ -115,7 +152,22 @@ class MaintenanceService(Service):
                 done += len(chunk)
                 if progress is not None:
                     progress(done, len(due))
+        if self._verified(due) and copy is not None:
+            copy.unlink(missing_ok=True)
+            return Anonymisation(len(due), None, True)
         return Anonymisation(len(due), copy)
+
+    def _verified(self, ids: list) -> bool:
+        """Every file of ``ids`` is anonymised in the committed store (identity gone)."""
+        with self.store.read() as s:
+            left = 0
+            for chunk in chunks(ids, CHUNK):
+                left += s.scalar(select(func.count()).select_from(Jeune).where(
+                    Jeune.id.in_(chunk), or_(Jeune.anonymise_le.is_(None),
+                                             Jeune.nom != retention.ANONYMOUS_NAME,
+                                             Jeune.email.is_not(None), Jeune.telephone.is_not(None),
+                                             Jeune.adresse.is_not(None))))
+        return left == 0
 
     @staticmethod
     def _anonymise_chunk(s, ids: list, today, author: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..domain import referentiel as ref
+from ..domain import retention
 from ..domain.errors import DomainError, ValidationError
 from ..persistence.models import Organisation, Parametre, Site, Utilisateur
 from .base import Service, check_version, get_or_404, translate_stale
@@ -169,8 +170,9 @@ class SettingsService(Service):
             stored = {row.cle: json.loads(row.valeur) for row in s.scalars(select(Parametre))}
         return {p.key: stored.get(p.key, p.default) for p in ref.PREFERENCES}
 
-    def save_preferences(self, values: dict[str, object]) -> None:
-        """Validate all values first (one French message per field), then save them together."""
+    def save_preferences(self, values: dict[str, object]) -> tuple[str, ...]:
+        """Validate all values first (one French message per field), then save them together.
+        Returns the French warnings to show (a keeping time below the legal minimum)."""
         problems, clean_values = {}, {}
         for pref in ref.PREFERENCES:
             if pref.key in values:
@@ -188,6 +190,13 @@ class SettingsService(Service):
                     s.add(Parametre(cle=key, valeur=text))
                 else:
                     row.valeur = text
+        labels = {p.key: p.label for p in ref.PREFERENCES}
+        return tuple(w for key, value in clean_values.items() if isinstance(value, int)
+                     and (w := retention.keeping_warning(key, labels[key], value)))
+
+    def durees(self) -> retention.Durees:
+        """The keeping times in force (domain.retention; the decree's by default)."""
+        return retention.Durees.from_settings(self.preferences())
 
     def is_configured(self) -> bool:
         """True once the Mission Locale has a name and at least one user."""

@@ -224,6 +224,12 @@ class PreferencesTab(QWidget):
         layout.addWidget(self._logos_box())
         self.error = ErrorLabel()
         layout.addWidget(self.error)
+        # A keeping time below the legal minimum is saved, and said (domain.retention).
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a5a00;")
+        self.warning.hide()
+        layout.addWidget(self.warning)
         layout.addStretch(1)  # saved by the dialog's one « Enregistrer »
 
     def _logos_box(self) -> QWidget:
@@ -254,13 +260,15 @@ class PreferencesTab(QWidget):
 
     def save(self) -> bool:
         try:
-            self.services.settings.save_preferences({k: w.text() for k, w in self.fields.items()})
+            warnings = self.services.settings.save_preferences({k: w.text() for k, w in self.fields.items()})
             for key, edit in self.logo_fields.items():
                 self.services.bilans.set_partner_logo(key, text(edit))
         except DomainError as err:
             self.error.show_error(err, {**self.fields, **{"logo": w for w in self.logo_fields.values()}})
             return False
         self.error.clear_error(self.fields)
+        self.warning.setText("\n".join(warnings or ()))
+        self.warning.setVisible(bool(warnings))
         return True
 
 

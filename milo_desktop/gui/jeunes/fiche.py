@@ -91,6 +91,12 @@ class FicheJeuneDialog(QDialog):
         self.archived_badge = QLabel("Fiche archivée")
         self.archived_badge.setStyleSheet(ARCHIVED_STYLE)
         row.addWidget(self.archived_badge, 0, Qt.AlignmentFlag.AlignTop)
+        # domain.retention: until when the file stays identifiable (settings' keeping times).
+        self.conservation_badge = QLabel()
+        self.conservation_badge.setWordWrap(True)
+        self.conservation_badge.setMaximumWidth(360)
+        self.conservation_badge.setStyleSheet("color: #444; font-size: 11px;")
+        row.addWidget(self.conservation_badge, 0, Qt.AlignmentFlag.AlignTop)
         return row
 
     def _add_extra_tabs(self) -> None:
@@ -140,6 +146,8 @@ class FicheJeuneDialog(QDialog):
         self.archived_badge.setVisible(bool(d and d.archive))
         self.archived_badge.setText(f"Dossier anonymisé le {format_date(d.anonymise_le)}"
                                     if d and d.anonymise_le else "Fiche archivée")
+        self.conservation_badge.setText(d.conservation if d and not d.anonymise_le else "")
+        self.conservation_badge.setVisible(bool(d and not d.anonymise_le))
         self.archive_button.setText("Réactiver la fiche" if d and d.archive else "Archiver la fiche…")
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, d is not None)
@@ -198,7 +206,8 @@ class FicheJeuneDialog(QDialog):
                 detail = self._create(data, referent_id, site_id, programmes)
             else:
                 detail = self.services.jeunes.update(self.jeune_id, data, referent_id, site_id,
-                                                     programmes, self.detail.version)
+                                                     programmes, self.detail.version,
+                                                     cej=self.identite.cej_dates())
         except ConflictError as err:
             self._conflict(err)
             return False
@@ -213,12 +222,14 @@ class FicheJeuneDialog(QDialog):
 
     def _create(self, data, referent_id, site_id, programmes):
         try:
-            return self.services.jeunes.create(data, referent_id, site_id, programmes)
+            return self.services.jeunes.create(data, referent_id, site_id, programmes,
+                                               cej=self.identite.cej_dates())
         except DuplicateWarning as warning:
             if not confirm(self, "Doublon probable", f"{warning.message}\n\nCréer quand même une "
                            "nouvelle fiche ?", "Créer quand même"):
                 return None
-            return self.services.jeunes.create(data, referent_id, site_id, programmes, force=True)
+            return self.services.jeunes.create(data, referent_id, site_id, programmes, force=True,
+                                               cej=self.identite.cej_dates())
 
     def _saved(self, detail) -> None:
         created = self.detail is None

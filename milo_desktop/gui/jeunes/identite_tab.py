@@ -175,10 +175,23 @@ class IdentiteTab(QWidget):
             self.programmes[code] = box
         lay.addStretch(1)
         self._row(form, "Programmes", "programmes", progs)
+        # The CEJ's dates: its file is kept 10 years after the end (domain.retention).
+        cej = QWidget()
+        lay = QHBoxLayout(cej)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.cej_debut, self.cej_fin = DateLine(), DateLine()
+        for label, line in (("du", self.cej_debut), ("au", self.cej_fin)):
+            lay.addWidget(QLabel(label))
+            lay.addWidget(line)
+        lay.addStretch(1)
+        self._row(form, "Contrat d'engagement jeune", "cej_debut", cej)
+        self.fields["cej_fin"], self.errors["cej_fin"] = self.cej_fin, self.errors["cej_debut"]
+        self.cej_debut.setAccessibleName("Début du CEJ")
+        self.cej_fin.setAccessibleName("Fin du CEJ")
         return group
 
     def _watch(self) -> None:
-        for widget in list(self.fields.values()) + list(self.programmes.values()):
+        for widget in list(self.fields.values()) + list(self.programmes.values()) + [self.cej_debut]:
             if isinstance(widget, QLineEdit):
                 widget.textEdited.connect(self.changed)
             elif isinstance(widget, QComboBox):
@@ -209,6 +222,8 @@ class IdentiteTab(QWidget):
         select_data(self.fields["site"], detail.site_id if detail else site_id)
         for code, box in self.programmes.items():
             box.setChecked(bool(detail) and code in detail.programmes)
+        self.cej_debut.set_date(detail.cej_debut if detail else None)
+        self.cej_fin.set_date(detail.cej_fin if detail else None)
         self.clear_errors()
 
     def _keep_choice(self, key: str, value, name: str) -> None:
@@ -225,6 +240,10 @@ class IdentiteTab(QWidget):
         programmes = [c for c, box in self.programmes.items() if box.isChecked()]
         return (JeuneInput(**data), self.fields["referent"].currentData(),
                 self.fields["site"].currentData(), programmes)
+
+    def cej_dates(self) -> tuple[str, str]:
+        """The CEJ's (début, fin) as typed, for ``jeunes.create/update(cej=…)``."""
+        return text(self.cej_debut), text(self.cej_fin)
 
     # --- errors ---------------------------------------------------------------------------
     def show_errors(self, err: DomainError) -> None:

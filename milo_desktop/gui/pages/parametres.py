@@ -67,7 +67,8 @@ class ParametresPage(QWidget):
         self.territoire.setText(self.services.territoire.get().summary())
         from ...domain import retention
         n = self.services.maintenance.count_echus()
-        self.echus.setText(f"{retention.RULE} " + (f"<b>{retention.dossiers(n, 'échu')}</b> à anonymiser."
+        rule = retention.rule(self.services.settings.durees())
+        self.echus.setText(f"{rule} " + (f"<b>{retention.dossiers(n, 'échu')}</b> à anonymiser."
                                                    if n else "Aucun dossier échu aujourd'hui."))
         s = self.services.settings
         org = s.organisation().fields
