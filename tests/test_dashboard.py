@@ -65,7 +65,7 @@ def test_dashboard_page_shows_figures_and_opens_lists(services, data, window, qt
     opened = []
     monkeypatch.setattr(window, "open_item", lambda area, kind, payload: opened.append((area, kind, payload)))
     page = window.show_area("tableau")
-    qtbot.waitUntil(lambda: page.loaded and "entrees" in page.cards, timeout=15000)
+    qtbot.waitUntil(lambda: page.loaded and "entrees" in page.cards, timeout=120_000)
     card = page.cards["entrees"]
     assert card.chiffre.text == "7" and "3 l'an dernier" in card.chiffre.previous_text
     card.click()
@@ -82,7 +82,7 @@ def test_dashboard_page_shows_figures_and_opens_lists(services, data, window, qt
 
 def test_dashboard_page_on_an_empty_store(window, qtbot):
     page = window.show_area("tableau")
-    qtbot.waitUntil(lambda: page.loaded, timeout=15000)
+    qtbot.waitUntil(lambda: page.loaded, timeout=120_000)
     assert page.cards["entrees"].chiffre.text == "0"
 
 
@@ -112,11 +112,11 @@ def test_a_visit_shows_known_figures_at_once_and_the_others_as_they_arrive(servi
                         lambda self, year, site: (gate.wait(20), real(self, year, site))[1])
     page = window.show_area("tableau")
     # the key figures and the work lists are shown while the charts are still being drawn
-    qtbot.waitUntil(lambda: "entrees" in page.cards and "offres_a_saisir" in page.cards, timeout=15000)
+    qtbot.waitUntil(lambda: "entrees" in page.cards and "offres_a_saisir" in page.cards, timeout=120_000)
     assert page.data is None and page.task is not None
     assert page.findChild(type(page.title), "calculEnCours") is not None
     gate.set()
-    qtbot.waitUntil(lambda: page.loaded, timeout=15000)
+    qtbot.waitUntil(lambda: page.loaded, timeout=120_000)
     assert len(page.data.graphiques) == 4
     window.show_area("jeunes")
     page = window.show_area("tableau")  # back again, nothing changed: no computation

@@ -37,7 +37,7 @@ def test_gui_export_writes_french_headers(qtbot, services, tmp_path, monkeypatch
     monkeypatch.setattr("milo_desktop.gui.imports.exporting.info", lambda *a: messages.append(a[2]))
     target = tmp_path / f"jeunes.{suffix}"
     export_kind(services, None, "jeunes", str(target))
-    qtbot.waitUntil(lambda: bool(messages), timeout=20000)
+    qtbot.waitUntil(lambda: bool(messages), timeout=120_000)
     headers = read_table(target).headers
     assert headers[:5] == ["Nom", "Nom d'usage", "Prénom", "Sexe", "Date de naissance"]
     assert "Référent" in headers and "Date de fin prévue" in headers
