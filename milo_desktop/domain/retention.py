@@ -144,16 +144,6 @@ def youngest_due_birth(today: date, durees: Durees = DECRET) -> date:
     return add_years(today, -durees.age_jeune) + timedelta(days=1)
 
 
-def latest_due_birth(today: date) -> date:
-    """The latest birth date of someone 26 or older ``today`` (29 February births included,
-    see :func:`~.dates.birthday`): a birth on or before it is old enough, one after it is not —
-    the age part of :func:`is_due` as one comparison, for a COUNT in SQL."""
-    born = youngest_due_birth(today)
-    while today < birthday(born, AGE_LIMIT):
-        born -= timedelta(days=1)
-    return born
-
-
 def anonymous_birth_date(birth: date) -> date:
     """The first of the month of birth: ages and age bands stay right within a month."""
     return birth.replace(day=1)
